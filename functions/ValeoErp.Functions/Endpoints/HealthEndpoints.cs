@@ -1,0 +1,26 @@
+using ValeoErp.Application.Abstractions;
+
+namespace ValeoErp.Functions.Endpoints;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        // The Functions host probes "/" until any answer arrives; keep it trivial.
+        app.MapGet("/", () => Results.Text("VALEO ERP")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/api/healthz", () => Results.Json(new { status = "ok" }))
+            .AllowAnonymous().WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers");
+        app.MapGet("/api/readyz", async (IRecordStore store, CancellationToken ct) =>
+                await Ready(store, ct)
+                    ? Results.Json(new { status = "ready", checks = new { store = "ok" } })
+                    : Results.Json(new { status = "unavailable", checks = new { store = "failed" } }, statusCode: 503))
+            .AllowAnonymous().WithTags("Health").WithName("Readiness").WithSummary("Readiness: the store answers");
+        return app;
+    }
+
+    private static async Task<bool> Ready(IRecordStore store, CancellationToken ct)
+    {
+        try { return await store.Ping(ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { return false; }
+    }
+}

@@ -1,0 +1,32 @@
+using ValeoErp.Application.Partners;
+using ValeoErp.Domain.Partners;
+using ValeoErp.Functions.Auth;
+using ValeoErp.Functions.Http;
+
+namespace ValeoErp.Functions.Endpoints;
+
+/// <summary>Customers, suppliers (both views of partners), partner roles and contact persons.</summary>
+public static class PartnerEndpoints
+{
+    public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
+    {
+        foreach (var def in new[] { PartnerResource.Customers, PartnerResource.Suppliers })
+            app.MapCrud<PartnerInput, Partner>(def, Scopes.CrmRead, Scopes.CrmWrite,
+                (sp, input, ct) => sp.GetRequiredService<PartnerFeatures>().Create(def, input, ct),
+                (sp, id, ifMatch, input, ct) => sp.GetRequiredService<PartnerFeatures>().Update(def, id, ifMatch, input, ct),
+                (sp, id, ifMatch, ct) => sp.GetRequiredService<PartnerFeatures>().Delete(def, id, ifMatch, ct));
+
+        app.MapPost("/api/v1/partners/{id}/roles", async (string id, AddRoleInput body, PartnerFeatures partners, HttpContext http, CancellationToken ct) =>
+                ResourceEndpoints.Ok(http, PartnerResource.Customers, await partners.AddRole(id, body, ct), 200))
+            .WithTags("Customer", "Supplier").WithName("AddPartnerRole")
+            .WithSummary("Give an existing partner a second role (a customer who also supplies, or the reverse)")
+            .RequireScope(Scopes.CrmWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+
+        app.MapCrud<ContactInput, Contact>(ContactResource.Instance, Scopes.CrmRead, Scopes.CrmWrite,
+            (sp, input, ct) => sp.GetRequiredService<ContactFeatures>().Create(input, ct),
+            (sp, id, ifMatch, input, ct) => sp.GetRequiredService<ContactFeatures>().Update(id, ifMatch, input, ct),
+            (sp, id, ifMatch, ct) => sp.GetRequiredService<ContactFeatures>().Delete(id, ifMatch, ct),
+            http => http.Request.Query["partnerId"] is { Count: > 0 } partner ? ContactResource.PartnerLabel(partner.ToString()) : null);
+        return app;
+    }
+}

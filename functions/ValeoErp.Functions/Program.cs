@@ -1,0 +1,38 @@
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Functions.Auth;
+using ValeoErp.Functions.Endpoints;
+using ValeoErp.Functions.Hosting;
+using ValeoErp.Functions.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+var shape = builder.ConfigureRuntimeShape();
+
+builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddEmbeddedStorage(builder.Configuration);
+builder.Services.AddFeatures();
+builder.Services.AddValeoAuth(builder.Configuration, shape);
+builder.Services.AddValeoOpenApi();
+
+var app = builder.Build();
+
+app.UseProblemResponses();
+app.UseApiPage(shape);
+app.UseCorrelation();
+app.UseAuthentication();
+app.UseActorContext();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapApiDocument();
+app.MapDevToken(shape);
+app.MapPartners();
+app.MapInventory();
+app.MapReferenceData();
+app.MapAdministration();
+
+await app.PrepareStore(shape);
+await app.RunAsync();
+
+/// <summary>Entry point type, public for WebApplicationFactory.</summary>
+public partial class Program;

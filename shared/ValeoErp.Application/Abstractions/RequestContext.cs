@@ -1,0 +1,24 @@
+using ValeoErp.Domain.Common;
+
+namespace ValeoErp.Application.Abstractions;
+
+/// <summary>The authenticated caller. The tenant comes from the token, never from the request.</summary>
+public sealed record Actor(TenantId Tenant, string UserId, IReadOnlySet<string> Scopes);
+
+public sealed record IdempotencyRequest(string Key, string RequestHash);
+
+/// <summary>Per-request facts the edge knows and the features need; filled once by the HTTP layer.</summary>
+public sealed class RequestContext
+{
+    private Actor? _actor;
+
+    public Actor Actor
+    {
+        get => _actor ?? throw new InvalidOperationException("No authenticated actor in this request.");
+        set => _actor = value;
+    }
+
+    public bool HasActor => _actor is not null;
+    public string? CorrelationId { get; set; }
+    public IdempotencyRequest? Idempotency { get; set; }
+}

@@ -1,0 +1,101 @@
+using NodaTime;
+using ValeoErp.Domain.Common;
+
+namespace ValeoErp.Application.Abstractions;
+
+/// <summary>
+/// The unit of atomicity: one tenant and one scope - the bookkeeping year for transactional records,
+/// <c>master</c> for master and reference data. In Cosmos this is the partition key <c>{tenant}|{scope}</c>.
+/// </summary>
+public readonly record struct Scope(string Value)
+{
+    public static readonly Scope Master = new("master");
+    public static Scope Year(int year) => new(year.ToString("0000"));
+    public override string ToString() => Value;
+}
+
+/// <summary>A stored record: its JSON and the version that becomes its ETag.</summary>
+public sealed record StoredRecord(string Type, string Id, long Version, string Json);
+
+/// <summary>What a list can be sorted and filtered by, kept beside the JSON so no adapter parses it to query.</summary>
+public sealed record RecordIndex(string SortKey, string Search, IReadOnlyList<string> Labels)
+{
+    public static RecordIndex For(string sortKey, params string?[] searchable) =>
+        new(sortKey, SearchText.Index(searchable), []);
+
+    public RecordIndex WithLabels(IEnumerable<string> labels) => this with { Labels = labels.ToArray() };
+}
+
+public abstract record RecordWrite(string Type, string Id);
+public sealed record CreateRecord(string Type, string Id, string Json, RecordIndex Index) : RecordWrite(Type, Id);
+public sealed record ReplaceRecord(string Type, string Id, long ExpectedVersion, string Json, RecordIndex Index) : RecordWrite(Type, Id);
+public sealed record DeleteRecord(string Type, string Id, long ExpectedVersion) : RecordWrite(Type, Id);
+
+/// <summary>Who changed what, when, with the state before and after (GoBD traceability).</summary>
+public sealed record AuditEntry(
+    Instant At, string Actor, string Action, string EntityType, string EntityId,
+    string? Before, string? After, string? CorrelationId);
+
+/// <summary>A domain event written in the same atomic write as the change that caused it.</summary>
+public sealed record OutboxMessage(
+    string Id, string Type, string Subject, Instant Time, string? CorrelationId, string? CausationId, string Data);
+
+/// <summary>The first response to a POST with an Idempotency-Key, replayed for every repeat.</summary>
+public sealed record IdempotencyRecord(
+    string Key, string RequestHash, int Status, string? Location, string? ETag, string Body, Instant CreatedAt);
+
+public sealed record AuditRecord(long Sequence, AuditEntry Entry);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);
+
+public sealed record RecordQuery(string Type, int Limit, string? Continuation = null, string? Label = null, string? Search = null);
+
+/// <summary>Everything one command writes; committed all or nothing in one scope.</summary>
+public sealed class ChangeSet
+{
+    public List<RecordWrite> Writes { get; } = [];
+    public List<AuditEntry> Audit { get; } = [];
+    public List<OutboxMessage> Events { get; } = [];
+    public IdempotencyRecord? Idempotency { get; set; }
+
+    public bool IsEmpty => Writes.Count == 0 && Audit.Count == 0 && Events.Count == 0 && Idempotency is null;
+}
+
+/// <summary>
+/// The storage port. Adapters (SQLite, Cosmos) must give the same semantics: tenant isolation by
+/// construction, versions that increase by one per write, conflicts reported as exceptions below,
+/// and <see cref="Commit"/> atomic within one (tenant, scope).
+/// </summary>
+public interface IRecordStore
+{
+    Task<StoredRecord?> Get(TenantId tenant, Scope scope, string type, string id, CancellationToken ct);
+
+    Task<Page<StoredRecord>> List(TenantId tenant, Scope scope, RecordQuery query, CancellationToken ct);
+
+    /// <exception cref="RecordConflictException">A create met an existing id, or a replace/delete a different version.</exception>
+    Task Commit(TenantId tenant, Scope scope, ChangeSet changes, CancellationToken ct);
+
+    Task<IdempotencyRecord?> FindIdempotency(TenantId tenant, string key, CancellationToken ct);
+
+    Task<Page<AuditRecord>> ListAudit(TenantId tenant, string? entityId, int limit, string? continuation, CancellationToken ct);
+
+    /// <summary>True when the store can serve requests (readiness).</summary>
+    Task<bool> Ping(CancellationToken ct);
+}
+
+public enum ConflictKind { AlreadyExists, VersionMismatch, Missing }
+
+/// <summary>The atomic write was refused; nothing of it was written.</summary>
+public sealed class RecordConflictException(ConflictKind kind, string type, string id)
+    : Exception($"{kind}: {type} '{id}'")
+{
+    public ConflictKind Kind { get; } = kind;
+    public string Type { get; } = type;
+    public string Id { get; } = id;
+}
+
+/// <summary>Raised when the idempotency record of a concurrent twin request won the race.</summary>
+public sealed class IdempotencyRaceException(string key) : Exception($"Idempotency-Key '{key}' was committed concurrently.");
+
+/// <summary>A continuation token was not one this store issued.</summary>
+public sealed class InvalidContinuationException() : Exception("The continuation token is not valid for this list.");

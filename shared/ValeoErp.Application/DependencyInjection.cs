@@ -1,0 +1,18 @@
+namespace ValeoErp.Application;
+
+/// <summary>The features the host wires up; each is a scoped service so it sees the request's context.</summary>
+public static class Features
+{
+    public static IEnumerable<Type> All { get; } =
+    [
+        typeof(Abstractions.RequestContext),
+        typeof(Abstractions.MasterData),
+        typeof(Partners.PartnerFeatures),
+        typeof(Partners.ContactFeatures),
+        typeof(Articles.ArticleFeatures),
+        typeof(Inventory.WarehouseFeatures),
+        typeof(Tenants.ProvisionTenant),
+        typeof(Tenants.DemoSeed),
+        typeof(Audit.AuditLog),
+    ];
+}

@@ -1,0 +1,69 @@
+namespace ValeoErp.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema steps, applied in order at start-up, each in its own transaction. Never edit a
+/// step that has shipped: add the next one.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly (int Version, string Name, string Sql)[] All =
+    [
+        (1, "records, idempotency, audit, outbox", """
+            CREATE TABLE records (
+                tenant_id  TEXT NOT NULL,
+                scope      TEXT NOT NULL,
+                type       TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                version    INTEGER NOT NULL,
+                sort_key   TEXT NOT NULL,
+                search     TEXT NOT NULL,
+                labels     TEXT NOT NULL,
+                data       TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, scope, type, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_records_sort ON records (tenant_id, scope, type, sort_key, id);
+
+            CREATE TABLE idempotency (
+                tenant_id    TEXT NOT NULL,
+                key          TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status       INTEGER NOT NULL,
+                location     TEXT,
+                etag         TEXT,
+                body         TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, key)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE audit_log (
+                seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant_id      TEXT NOT NULL,
+                at             TEXT NOT NULL,
+                actor          TEXT NOT NULL,
+                action         TEXT NOT NULL,
+                entity_type    TEXT NOT NULL,
+                entity_id      TEXT NOT NULL,
+                before         TEXT,
+                after          TEXT,
+                correlation_id TEXT
+            );
+            CREATE INDEX ix_audit_tenant ON audit_log (tenant_id, seq);
+            CREATE INDEX ix_audit_entity ON audit_log (tenant_id, entity_id, seq);
+
+            CREATE TABLE outbox (
+                seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+                id             TEXT NOT NULL UNIQUE,
+                tenant_id      TEXT NOT NULL,
+                scope          TEXT NOT NULL,
+                type           TEXT NOT NULL,
+                subject        TEXT NOT NULL,
+                time           TEXT NOT NULL,
+                correlation_id TEXT,
+                causation_id   TEXT,
+                data           TEXT NOT NULL,
+                published_at   TEXT
+            );
+            CREATE INDEX ix_outbox_pending ON outbox (published_at, seq);
+            """),
+    ];
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ValeoErp.Storage.Sqlite;
+
+/// <summary>The embedded database file: WAL mode, full sync, schema migrated before first use.</summary>
+public sealed class SqliteDatabase
+{
+    public SqliteDatabase(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        FilePath = Path.Combine(dataDirectory, "valeo.db");
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Pooling = true,
+            DefaultTimeout = 30, // also how long a writer waits for the lock before giving up
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+    public string ConnectionString { get; }
+
+    public async Task<SqliteConnection> Open(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        // FULL: a committed change survives a power cut, not only a process crash.
+        await Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", ct);
+        return connection;
+    }
+
+    /// <summary>Applies the schema steps not yet applied; safe to call on every start.</summary>
+    public async Task<int> Migrate(IClock clock, CancellationToken ct)
+    {
+        await using var connection = await Open(ct);
+        await Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+            """, ct);
+        var applied = new HashSet<long>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT version FROM schema_migrations";
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) applied.Add(reader.GetInt64(0));
+        }
+
+        var count = 0;
+        foreach (var (version, name, sql) in Migrations.All.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await Execute(connection, sql, ct, tx);
+            await using var mark = connection.CreateCommand();
+            mark.Transaction = tx;
+            mark.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a)";
+            mark.Parameters.AddWithValue("$v", version);
+            mark.Parameters.AddWithValue("$n", name);
+            mark.Parameters.AddWithValue("$a", InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()));
+            await mark.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            count++;
+        }
+        return count;
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql, CancellationToken ct, SqliteTransaction? tx = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

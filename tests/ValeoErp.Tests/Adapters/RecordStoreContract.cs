@@ -1,0 +1,155 @@
+using NodaTime;
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Domain.Common;
+
+namespace ValeoErp.Tests.Adapters;
+
+/// <summary>
+/// The semantics every storage adapter must give (ARCHITECTURE.md, consistency model). SQLite runs it
+/// always; the Cosmos adapter will derive from it too.
+/// </summary>
+public abstract class RecordStoreContract
+{
+    protected abstract IRecordStore Store { get; }
+
+    private static readonly TenantId A = TenantId.Parse("tenant-a").Value;
+    private static readonly TenantId B = TenantId.Parse("tenant-b").Value;
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 10, 0);
+
+    private static ChangeSet Create(string id, string json = "{}", string sortKey = "k", params string[] labels)
+    {
+        var changes = new ChangeSet();
+        changes.Writes.Add(new CreateRecord("thing", id, json, RecordIndex.For(sortKey, json).WithLabels(labels)));
+        return changes;
+    }
+
+    [Fact]
+    public async Task Create_ThenGet_ReturnsVersionOne()
+    {
+        await Store.Commit(A, Scope.Master, Create("1", "{\"n\":1}"), default);
+        var record = await Store.Get(A, Scope.Master, "thing", "1", default);
+        record.Should().NotBeNull();
+        record!.Version.Should().Be(1);
+        record.Json.Should().Be("{\"n\":1}");
+    }
+
+    [Fact]
+    public async Task Create_ExistingId_IsRefused_AndNothingOfTheChangeSetIsWritten()
+    {
+        await Store.Commit(A, Scope.Master, Create("dup"), default);
+        var changes = Create("fresh");
+        changes.Writes.Add(new CreateRecord("thing", "dup", "{}", RecordIndex.For("k")));
+        changes.Audit.Add(new AuditEntry(Now, "u", "thing.created", "thing", "fresh", null, "{}", null));
+
+        var act = () => Store.Commit(A, Scope.Master, changes, default);
+
+        (await act.Should().ThrowAsync<RecordConflictException>()).Which.Kind.Should().Be(ConflictKind.AlreadyExists);
+        (await Store.Get(A, Scope.Master, "thing", "fresh", default)).Should().BeNull();
+        (await Store.ListAudit(A, "fresh", 10, null, default)).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Replace_WithStaleVersion_IsRefused_AndTheRecordIsUnchanged()
+    {
+        await Store.Commit(A, Scope.Master, Create("r", "{\"v\":1}"), default);
+        var update = new ChangeSet();
+        update.Writes.Add(new ReplaceRecord("thing", "r", 1, "{\"v\":2}", RecordIndex.For("k")));
+        await Store.Commit(A, Scope.Master, update, default);
+
+        var stale = new ChangeSet();
+        stale.Writes.Add(new ReplaceRecord("thing", "r", 1, "{\"v\":3}", RecordIndex.For("k")));
+        (await FluentActions.Awaiting(() => Store.Commit(A, Scope.Master, stale, default)).Should().ThrowAsync<RecordConflictException>())
+            .Which.Kind.Should().Be(ConflictKind.VersionMismatch);
+
+        var record = await Store.Get(A, Scope.Master, "thing", "r", default);
+        record!.Version.Should().Be(2);
+        record.Json.Should().Be("{\"v\":2}");
+    }
+
+    [Fact]
+    public async Task Delete_WithCurrentVersion_Removes()
+    {
+        await Store.Commit(A, Scope.Master, Create("d"), default);
+        var delete = new ChangeSet();
+        delete.Writes.Add(new DeleteRecord("thing", "d", 1));
+        await Store.Commit(A, Scope.Master, delete, default);
+        (await Store.Get(A, Scope.Master, "thing", "d", default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Records_AreIsolatedByTenantAndScope()
+    {
+        await Store.Commit(A, Scope.Master, Create("iso", "{\"who\":\"a\"}"), default);
+        await Store.Commit(A, Scope.Year(2026), Create("iso", "{\"who\":\"a2026\"}"), default);
+
+        (await Store.Get(B, Scope.Master, "thing", "iso", default)).Should().BeNull();
+        (await Store.List(B, Scope.Master, new RecordQuery("thing", 100), default)).Items.Should().BeEmpty();
+        (await Store.Get(A, Scope.Year(2026), "thing", "iso", default))!.Json.Should().Be("{\"who\":\"a2026\"}");
+    }
+
+    [Fact]
+    public async Task List_PagesInSortOrder_WithLabelAndSearchFilters()
+    {
+        var tenant = TenantId.Parse("paging").Value;
+        for (var i = 0; i < 25; i++)
+            await Store.Commit(tenant, Scope.Master, Create($"id{i:00}", $"{{\"name\":\"Nr {i}\"}}", $"{i:000}", i % 2 == 0 ? "even" : "odd"), default);
+
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.List(tenant, Scope.Master, new RecordQuery("thing", 10, continuation), default);
+            seen.AddRange(page.Items.Select(i => i.Id));
+            continuation = page.Continuation;
+            pages++;
+        } while (continuation is not null);
+
+        pages.Should().Be(3);
+        seen.Should().Equal(Enumerable.Range(0, 25).Select(i => $"id{i:00}"));
+        (await Store.List(tenant, Scope.Master, new RecordQuery("thing", 100, Label: "even"), default)).Items.Should().HaveCount(13);
+        (await Store.List(tenant, Scope.Master, new RecordQuery("thing", 100, Search: "nr 2"), default)).Items
+            .Select(i => i.Id).Should().BeEquivalentTo("id02", "id20", "id21", "id22", "id23", "id24");
+    }
+
+    [Fact]
+    public async Task ForeignContinuation_IsRejected()
+    {
+        var act = () => Store.List(A, Scope.Master, new RecordQuery("thing", 10, "Zm9v"), default);
+        await act.Should().ThrowAsync<InvalidContinuationException>();
+    }
+
+    [Fact]
+    public async Task IdempotencyRecord_IsWrittenOnce_AndFoundAgain()
+    {
+        var changes = Create("idem");
+        changes.Idempotency = new IdempotencyRecord("key-1", "hash", 201, "/x/idem", "\"1\"", "{}", Now);
+        await Store.Commit(A, Scope.Master, changes, default);
+
+        var twin = Create("idem-twin");
+        twin.Idempotency = new IdempotencyRecord("key-1", "hash", 201, "/x/idem-twin", "\"1\"", "{}", Now);
+        await FluentActions.Awaiting(() => Store.Commit(A, Scope.Master, twin, default)).Should().ThrowAsync<IdempotencyRaceException>();
+        (await Store.Get(A, Scope.Master, "thing", "idem-twin", default)).Should().BeNull();
+
+        var found = await Store.FindIdempotency(A, "key-1", default);
+        found!.Location.Should().Be("/x/idem");
+        (await Store.FindIdempotency(B, "key-1", default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Audit_IsListedPerEntity_InOrder_WithPaging()
+    {
+        var tenant = TenantId.Parse("audit-contract").Value;
+        for (var i = 0; i < 5; i++)
+        {
+            var changes = new ChangeSet();
+            changes.Audit.Add(new AuditEntry(Now.Plus(Duration.FromSeconds(i)), "u", $"a{i}", "thing", i < 3 ? "x" : "y", null, "{}", "c"));
+            await Store.Commit(tenant, Scope.Master, changes, default);
+        }
+        var first = await Store.ListAudit(tenant, "x", 2, null, default);
+        first.Items.Select(i => i.Entry.Action).Should().Equal("a0", "a1");
+        var second = await Store.ListAudit(tenant, "x", 2, first.Continuation, default);
+        second.Items.Select(i => i.Entry.Action).Should().Equal("a2");
+        second.Continuation.Should().BeNull();
+    }
+}
