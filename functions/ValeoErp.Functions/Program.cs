@@ -19,6 +19,7 @@ var app = builder.Build();
 app.UseProblemResponses();
 app.UseApiPage(shape);
 app.UseCorrelation();
+app.UseIdempotencyBuffering();
 app.UseAuthentication();
 app.UseActorContext();
 app.UseAuthorization();
@@ -29,6 +30,9 @@ app.MapDevToken(shape);
 app.MapPartners();
 app.MapInventory();
 app.MapReferenceData();
+app.MapSales();
+app.MapPurchasing();
+app.MapFinance();
 app.MapAdministration();
 
 await app.PrepareStore(shape);

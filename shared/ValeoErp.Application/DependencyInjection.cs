@@ -6,6 +6,7 @@ public static class Features
     public static IEnumerable<Type> All { get; } =
     [
         typeof(Abstractions.RequestContext),
+        typeof(Abstractions.Ledger),
         typeof(Abstractions.MasterData),
         typeof(Partners.PartnerFeatures),
         typeof(Partners.ContactFeatures),
@@ -14,5 +15,19 @@ public static class Features
         typeof(Tenants.ProvisionTenant),
         typeof(Tenants.DemoSeed),
         typeof(Audit.AuditLog),
+        typeof(Tenants.Settings),
+        typeof(Documents.Orders),
+        typeof(Documents.DocumentQueries),
+        typeof(Documents.Workflow),
+        typeof(Documents.DocumentFlow),
+        typeof(Documents.Fulfilment),
+        typeof(Documents.Invoicing),
+        typeof(Documents.Posting),
+        typeof(Documents.CreditNotes),
+        typeof(Inventory.Warehouses),
+        typeof(Inventory.StockFeatures),
+        typeof(Finance.Journal),
+        typeof(Finance.Payments),
+        typeof(Finance.OpenItems),
     ];
 }

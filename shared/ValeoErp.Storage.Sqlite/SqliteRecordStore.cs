@@ -38,10 +38,25 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
             sql.Append(" AND instr(labels, $label) > 0");
             command.Parameters.AddWithValue("$label", $"|{query.Label}|");
         }
+        for (var i = 0; i < query.MoreLabels.Count; i++)
+        {
+            sql.Append($" AND instr(labels, $label{i}) > 0");
+            command.Parameters.AddWithValue($"$label{i}", $"|{query.MoreLabels[i]}|");
+        }
         if (query.Search is not null)
         {
             sql.Append(" AND instr(search, $q) > 0");
             command.Parameters.AddWithValue("$q", query.Search);
+        }
+        if (query.KeyFrom is not null)
+        {
+            sql.Append(" AND sort_key >= $from");
+            command.Parameters.AddWithValue("$from", query.KeyFrom);
+        }
+        if (query.KeyTo is not null)
+        {
+            sql.Append(" AND sort_key <= $to");
+            command.Parameters.AddWithValue("$to", query.KeyTo);
         }
         if (after is not null)
         {
@@ -156,6 +171,11 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
                 BindIndex(command, replace.Index, replace.Json);
                 command.Parameters.AddWithValue("$v", replace.ExpectedVersion);
                 break;
+            case AssertAbsent:
+                command.CommandText = "SELECT count(*) FROM records WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id";
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0)
+                    throw new RecordConflictException(ConflictKind.Present, write.Type, write.Id);
+                return;
             case DeleteRecord delete:
                 command.CommandText = "DELETE FROM records WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id AND version = $v";
                 command.Parameters.AddWithValue("$v", delete.ExpectedVersion);

@@ -19,6 +19,24 @@ public static class InventoryEndpoints
             (sp, input, ct) => sp.GetRequiredService<WarehouseFeatures>().Create(input, ct),
             (sp, id, ifMatch, input, ct) => sp.GetRequiredService<WarehouseFeatures>().Update(id, ifMatch, input, ct),
             (sp, id, ifMatch, ct) => sp.GetRequiredService<WarehouseFeatures>().Delete(id, ifMatch, ct));
+        app.MapGet("/api/v1/stock", async (string? articleId, StockFeatures stock, CancellationToken ct) =>
+                DocumentEndpoints.Answer(await stock.Levels(articleId, ct)))
+            .WithTags("Stock").WithName("GetStock").WithSummary("Stock of an article per warehouse (sum of its movements)")
+            .RequireScope(Scopes.InventoryRead).ProducesProblem(400).ProducesProblem(404);
+        app.MapGet("/api/v1/stock-movements", async (string? articleId, int? year, int? limit, string? continuation, StockFeatures stock, CancellationToken ct) =>
+            {
+                var checkedLimit = Paging.Limit(limit);
+                if (!checkedLimit.IsSuccess) return Problems.From(checkedLimit.Error!);
+                var page = await stock.Movements(articleId, year, checkedLimit.Value, continuation, ct);
+                return page.IsSuccess
+                    ? Results.Json(new ListResponse<StockMovement>(page.Value.Items, page.Value.Continuation), Application.Abstractions.ValeoJson.Options)
+                    : Problems.From(page.Error!);
+            })
+            .WithTags("Stock").WithName("ListStockMovements").RequireScope(Scopes.InventoryRead).ProducesProblem(400);
+        app.MapPost("/api/v1/stock-movements", async (StockCorrectionInput body, StockFeatures stock, CancellationToken ct) =>
+                DocumentEndpoints.Answer(await stock.Correct(body, ct), 201, m => $"/api/v1/stock-movements?articleId={m.ArticleId}"))
+            .WithTags("Stock").WithName("CorrectStock").WithSummary("Book a manual stock correction with a reason")
+            .RequireScope(Scopes.InventoryWrite).Idempotent().ProducesProblem(400).ProducesProblem(409);
         return app;
     }
 }

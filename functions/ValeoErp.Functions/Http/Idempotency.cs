@@ -72,6 +72,17 @@ public sealed class IdempotencyFilter : IEndpointFilter
 
 public static class IdempotencyExtensions
 {
+    /// <summary>
+    /// Keyed POSTs keep their body readable after model binding, so the filter can hash exactly what
+    /// the handler bound.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(IdempotencyFilter.Header))
+            http.Request.EnableBuffering();
+        await next(http);
+    });
+
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<IdempotencyFilter>()
             .ProducesProblem(422);

@@ -1,4 +1,3 @@
-using NodaTime;
 using ValeoErp.Domain.Common;
 
 namespace ValeoErp.Application.Abstractions;
@@ -8,11 +7,10 @@ namespace ValeoErp.Application.Abstractions;
 /// master scope, carrying the record, its unique keys, the audit entry, the domain event and the
 /// idempotency record together - so a crash or a retry can never leave half of it behind.
 /// </summary>
-public sealed class MasterData(IRecordStore store, RequestContext context, IClock clock)
+public sealed class MasterData(IRecordStore store, RequestContext context, Ledger ledger)
 {
     private const int MaxAttempts = 5;
     private const string UniqueType = "unique";
-    private const string CounterType = "counter";
 
     private TenantId Tenant => context.Actor.Tenant;
 
@@ -46,7 +44,7 @@ public sealed class MasterData(IRecordStore store, RequestContext context, ICloc
         {
             var changes = new ChangeSet();
             long number = 0;
-            if (counter is not null) number = await DrawNumber(counter, changes, ct);
+            if (counter is not null) number = await ledger.Draw(changes, Scope.Master, counter, ct);
 
             var built = build(number);
             if (!built.IsSuccess) return built.Error!;
@@ -120,39 +118,17 @@ public sealed class MasterData(IRecordStore store, RequestContext context, ICloc
         return outcome is RetryCounter ? new VersionMismatch(version) : outcome ?? (Result<bool>)true;
     }
 
-    /// <summary>Adds the idempotency record of this request, if it carries a key, to the atomic write.</summary>
-    public void Respond(ChangeSet changes, int status, string? location, string? etag, object body)
-    {
-        if (context.Idempotency is not { } request) return;
-        changes.Idempotency = new IdempotencyRecord(request.Key, request.RequestHash, status, location, etag,
-            ValeoJson.Serialize(body), clock.GetCurrentInstant());
-    }
+    public void Respond(ChangeSet changes, int status, string? location, string? etag, object body) =>
+        ledger.Respond(changes, status, location, etag, body);
 
-    public void Record(ChangeSet changes, string entityType, string eventName, string action, string id, string? before, string? after)
-    {
-        var now = clock.GetCurrentInstant();
-        changes.Audit.Add(new AuditEntry(now, context.Actor.UserId, $"{eventName}.{action}", entityType, id, before, after, context.CorrelationId));
-        changes.Events.Add(new OutboxMessage(Ids.New(), $"{eventName}.{action}", $"{entityType}/{id}", now,
-            context.CorrelationId, CausationId: null, after ?? ValeoJson.Serialize(new { id })));
-    }
+    public void Record(ChangeSet changes, string entityType, string eventName, string action, string id, string? before, string? after) =>
+        ledger.Record(changes, entityType, $"{eventName}.{action}", id, before, after);
 
     private void Record<T>(ChangeSet changes, ResourceDefinition<T> def, string action, string id, string? before, string? after) where T : class =>
         Record(changes, def.RecordType, def.EventName, action, id, before, after);
 
     /// <summary>Sets a counter that does not exist yet (seeding); a concurrent creator makes the commit fail.</summary>
-    public static void StageCounter(ChangeSet changes, string counter, long next) =>
-        changes.Writes.Add(new CreateRecord(CounterType, counter, ValeoJson.Serialize(new Counter(next)), RecordIndex.For(counter)));
-
-    private async Task<long> DrawNumber(string counter, ChangeSet changes, CancellationToken ct)
-    {
-        var stored = await store.Get(Tenant, Scope.Master, CounterType, counter, ct);
-        var next = stored is null ? 1 : ValeoJson.Deserialize<Counter>(stored.Json).Next;
-        var json = ValeoJson.Serialize(new Counter(next + 1));
-        changes.Writes.Add(stored is null
-            ? new CreateRecord(CounterType, counter, json, RecordIndex.For(counter))
-            : new ReplaceRecord(CounterType, counter, stored.Version, json, RecordIndex.For(counter)));
-        return next;
-    }
+    public static void StageCounter(ChangeSet changes, string counter, long next) => Ledger.SetCounter(changes, counter, next);
 
     private async Task ReleaseKey(string recordId, ChangeSet changes, CancellationToken ct)
     {
@@ -173,13 +149,11 @@ public sealed class MasterData(IRecordStore store, RequestContext context, ICloc
             var name = e.Id[..e.Id.IndexOf(':')];
             return new RuleBroken($"duplicate-{name}", $"{def.Name} {name} '{e.Id[(name.Length + 1)..]}' is already in use.");
         }
-        catch (RecordConflictException e) when (e.Type == CounterType || e.Kind != ConflictKind.AlreadyExists)
+        catch (RecordConflictException e) when (e.Type == Ledger.CounterType || e.Kind != ConflictKind.AlreadyExists)
         {
             return new RetryCounter();
         }
     }
-
-    private sealed record Counter(long Next);
 
     /// <summary>Someone else wrote first: a counter to draw again, or a record that changed meanwhile.</summary>
     private sealed record RetryCounter() : Error("concurrent-write", "The record was changed concurrently.");

@@ -31,6 +31,12 @@ public sealed record CreateRecord(string Type, string Id, string Json, RecordInd
 public sealed record ReplaceRecord(string Type, string Id, long ExpectedVersion, string Json, RecordIndex Index) : RecordWrite(Type, Id);
 public sealed record DeleteRecord(string Type, string Id, long ExpectedVersion) : RecordWrite(Type, Id);
 
+/// <summary>
+/// Writes nothing but fails the whole commit when the record exists (e.g. a closed-period marker).
+/// On Cosmos: create + delete of that id in the same batch.
+/// </summary>
+public sealed record AssertAbsent(string Type, string Id) : RecordWrite(Type, Id);
+
 /// <summary>Who changed what, when, with the state before and after (GoBD traceability).</summary>
 public sealed record AuditEntry(
     Instant At, string Actor, string Action, string EntityType, string EntityId,
@@ -48,7 +54,13 @@ public sealed record AuditRecord(long Sequence, AuditEntry Entry);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);
 
-public sealed record RecordQuery(string Type, int Limit, string? Continuation = null, string? Label = null, string? Search = null);
+/// <summary>A list request; <see cref="KeyFrom"/>/<see cref="KeyTo"/> bound the sort key inclusively (e.g. a date range).</summary>
+public sealed record RecordQuery(string Type, int Limit, string? Continuation = null, string? Label = null, string? Search = null,
+    string? KeyFrom = null, string? KeyTo = null)
+{
+    /// <summary>Further labels a record must all carry besides <see cref="Label"/>.</summary>
+    public IReadOnlyList<string> MoreLabels { get; init; } = [];
+}
 
 /// <summary>Everything one command writes; committed all or nothing in one scope.</summary>
 public sealed class ChangeSet
@@ -83,7 +95,7 @@ public interface IRecordStore
     Task<bool> Ping(CancellationToken ct);
 }
 
-public enum ConflictKind { AlreadyExists, VersionMismatch, Missing }
+public enum ConflictKind { AlreadyExists, VersionMismatch, Missing, Present }
 
 /// <summary>The atomic write was refused; nothing of it was written.</summary>
 public sealed class RecordConflictException(ConflictKind kind, string type, string id)

@@ -28,6 +28,8 @@ public sealed class ProvisionTenant(IRecordStore store, MasterData data, IClock 
         foreach (var rate in VatRateTable.GermanDefaults) data.Stage(changes, VatRateResource.Instance, rate);
         foreach (var terms in TenantDefaults.PaymentTerms) data.Stage(changes, PaymentTermsResource.Instance, terms);
         foreach (var series in TenantDefaults.NumberSeries) data.Stage(changes, NumberSeriesResource.Instance, series);
+        Ledger.Create(changes, Settings.Type, Settings.ApprovalId, ApprovalPolicy.Default, RecordIndex.For(Settings.ApprovalId));
+        Ledger.Create(changes, Settings.Type, Settings.AccountsId, new PostingAccounts(), RecordIndex.For(Settings.AccountsId));
         data.Stage(changes, WarehouseResource.Instance,
             new Warehouse { Id = Ids.New(), Code = DefaultWarehouseCode, Name = "Hauptlager", IsDefault = true });
 

@@ -28,8 +28,6 @@ public sealed record TradeDocument
     public required DocumentStatus Status { get; init; }
     public required string CreatedBy { get; init; }
     public required IReadOnlyList<Transition> History { get; init; }
-    public IReadOnlyList<FlowLink> Predecessors { get; init; } = [];
-    public IReadOnlyList<FlowLink> Successors { get; init; } = [];
     /// <summary>A purchase invoice the buyer issues for the supplier (Gutschrift, §14 (2) UStG).</summary>
     public bool SelfBilled { get; init; }
     public PaymentTerms? PaymentTerms { get; init; }
@@ -127,10 +125,6 @@ public sealed record TradeDocument
     public TradeDocument Issue(string number, string by, Instant at) => Moved(DocumentStatus.Posted, by, at, "issued") with { Number = number };
 
     public TradeDocument Numbered(string number) => this with { Number = number };
-
-    public TradeDocument Follows(TradeDocument predecessor) => this with { Predecessors = [.. Predecessors, predecessor.Link] };
-
-    public TradeDocument Precedes(TradeDocument successor) => this with { Successors = [.. Successors, successor.Link] };
 
     private TradeDocument Moved(DocumentStatus to, string by, Instant at, string? reason = null) =>
         this with { Status = to, History = [.. History, new Transition(Status, to, by, at, reason)] };

@@ -113,6 +113,33 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task List_WithKeyRange_ReturnsOnlyKeysInside()
+    {
+        var tenant = TenantId.Parse("range").Value;
+        foreach (var day in new[] { "2026-01-31", "2026-02-01", "2026-02-28", "2026-03-01" })
+            await Store.Commit(tenant, Scope.Year(2026), Create(day, "{}", day + "|x"), default);
+        var page = await Store.List(tenant, Scope.Year(2026), new RecordQuery("thing", 10, KeyFrom: "2026-02-01", KeyTo: "2026-02-28|\uffff"), default);
+        page.Items.Select(i => i.Id).Should().Equal("2026-02-01", "2026-02-28");
+    }
+
+    [Fact]
+    public async Task AssertAbsent_FailsTheCommitWhenTheRecordExists()
+    {
+        var tenant = TenantId.Parse("assert").Value;
+        await Store.Commit(tenant, Scope.Master, Create("closed"), default);
+        var changes = Create("posting");
+        changes.Writes.Add(new AssertAbsent("thing", "closed"));
+        (await FluentActions.Awaiting(() => Store.Commit(tenant, Scope.Master, changes, default)).Should().ThrowAsync<RecordConflictException>())
+            .Which.Kind.Should().Be(ConflictKind.Present);
+        (await Store.Get(tenant, Scope.Master, "thing", "posting", default)).Should().BeNull();
+
+        var allowed = Create("posting");
+        allowed.Writes.Add(new AssertAbsent("thing", "still-open"));
+        await Store.Commit(tenant, Scope.Master, allowed, default);
+        (await Store.Get(tenant, Scope.Master, "thing", "posting", default)).Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task ForeignContinuation_IsRejected()
     {
         var act = () => Store.List(A, Scope.Master, new RecordQuery("thing", 10, "Zm9v"), default);

@@ -1,0 +1,80 @@
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.Documents;
+using ValeoErp.Domain.Common;
+using ValeoErp.Domain.Documents;
+using ValeoErp.Functions.Auth;
+
+namespace ValeoErp.Functions.Http;
+
+/// <summary>Shared mapping for document resources: list and read, workflow steps, and the answer shape.</summary>
+public static class DocumentEndpoints
+{
+    public static RouteGroupBuilder MapDocumentReads(this IEndpointRouteBuilder app, string path, DocumentKind kind, string readScope)
+    {
+        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var group = app.MapGroup(path).WithTags(DocumentStore.Describe(kind));
+        group.MapGet("", async (int? year, string? partnerId, string? status, string? q, int? limit, string? continuation,
+                DocumentQueries queries, CancellationToken ct) =>
+            {
+                var checkedLimit = Paging.Limit(limit);
+                if (!checkedLimit.IsSuccess) return Problems.From(checkedLimit.Error!);
+                var page = await queries.List(kind, year, partnerId, status, q, checkedLimit.Value, continuation, ct);
+                return page.IsSuccess
+                    ? Results.Json(new ListResponse<System.Text.Json.Nodes.JsonObject>(page.Value.Items, page.Value.Continuation), ValeoJson.Options)
+                    : Problems.From(page.Error!);
+            })
+            .WithName($"List{name}s").WithSummary($"List {DocumentStore.Describe(kind).ToLowerInvariant()}s of a fiscal year (default: current)")
+            .RequireScope(readScope).ProducesProblem(400);
+        group.MapGet("{id}", async (string id, DocumentQueries queries, HttpContext http, CancellationToken ct) =>
+                await queries.Get(kind, id, ct) is { IsSuccess: true } found
+                    ? Answer(http, new DocumentOutcome(found.Value.Value, found.Value.Version))
+                    : Problems.From(new NotFound(DocumentStore.Describe(kind), id)))
+            .WithName($"Get{name}").WithSummary($"Read one {DocumentStore.Describe(kind).ToLowerInvariant()} with its ETag")
+            .RequireScope(readScope).ProducesProblem(404);
+        return group;
+    }
+
+    public static RouteGroupBuilder MapWorkflow(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string approveScope)
+    {
+        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        group.MapPost("{id}/submit", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
+                Answer(http, await workflow.Submit(id, kind, ct)))
+            .WithName($"Submit{name}").WithSummary("Submit for approval (approves at once below the tenant's threshold)")
+            .RequireScope(writeScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("{id}/approve", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
+                Answer(http, await workflow.Approve(id, kind, ct)))
+            .WithName($"Approve{name}").WithSummary("Approve a submitted document (not by its creator)")
+            .RequireScope(approveScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("{id}/reject", async (string id, RejectInput body, Workflow workflow, HttpContext http, CancellationToken ct) =>
+                Answer(http, await workflow.Reject(id, kind, body, ct)))
+            .WithName($"Reject{name}").WithSummary("Reject a submitted document; a reason is required")
+            .RequireScope(approveScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        return group;
+    }
+
+    public static IResult Answer(HttpContext http, Result<DocumentOutcome> result)
+    {
+        if (!result.IsSuccess) return Problems.From(result.Error!);
+        var outcome = result.Value;
+        http.Response.Headers.ETag = outcome.ETag;
+        if (outcome.Status == 201) http.Response.Headers.Location = DocumentStore.PathOf(outcome.Document);
+        return Results.Json(DocumentStore.View(outcome.Document), ValeoJson.Options, statusCode: outcome.Status);
+    }
+
+    public static IResult Answer<T>(Result<T> result, int status = 200, Func<T, string>? location = null)
+    {
+        if (!result.IsSuccess) return Problems.From(result.Error!);
+        return status == 201 && location is not null
+            ? Results.Json(result.Value, ValeoJson.Options, statusCode: 201) is var json ? new Located(json, location(result.Value)) : json
+            : Results.Json(result.Value, ValeoJson.Options, statusCode: status);
+    }
+
+    private sealed class Located(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.Location = location;
+            return inner.ExecuteAsync(http);
+        }
+    }
+}

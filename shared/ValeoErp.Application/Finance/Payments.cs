@@ -1,0 +1,71 @@
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.Documents;
+using ValeoErp.Application.Tenants;
+using ValeoErp.Domain.Common;
+using ValeoErp.Domain.Finance;
+
+namespace ValeoErp.Application.Finance;
+
+public sealed record PaymentInput(string? OpenItemId, decimal? Amount, string? Date);
+
+public sealed record PaymentResult(string JournalEntryId, decimal Amount, decimal Discount, IReadOnlyList<DiscountShare> DiscountShares, OpenItem OpenItem);
+
+/// <summary>
+/// Settles an open item with a bank payment, partly or fully; within the discount period a payment of at
+/// least gross minus Skonto closes it and books the discount per VAT rate with the VAT correction. The
+/// entry and the item change together; a payment dated in a later year stays with its item's fiscal year.
+/// </summary>
+public sealed class Payments(Ledger ledger, Settings settings)
+{
+    public Task<Result<PaymentResult>> Register(PaymentInput input, CancellationToken ct) =>
+        Ledger.Retrying<PaymentResult>(async () =>
+        {
+            var errors = new FieldErrors();
+            var itemId = errors.Required("openItemId", input.OpenItemId, 64);
+            if (input.Amount is null) errors.Add("amount", "is required.");
+            var date = Orders.ParseDate(errors, "date", input.Date, required: true);
+            if (errors.Any) return errors.ToError();
+            if (Books.ScopeOf(itemId!) is not { } scope || await ledger.Find<OpenItem>(scope, Books.OpenItemType, itemId!, ct) is not { } item)
+                return new NotFound("Open item", itemId!);
+            if (item.Value.Amount < 0m) return new RuleBroken("credit-item", "This item is a credit; offset it against an invoice instead of paying it.");
+            if (await Books.IsClosed(ledger, date!.Value, ct)) return Books.PeriodClosed(date.Value);
+
+            var entryId = Books.NewId(date.Value.Year);
+            var settled = item.Value.Settle(input.Amount!.Value, date.Value, entryId);
+            if (!settled.IsSuccess) return settled.Error!;
+            var (updated, settlement) = settled.Value;
+            var lines = PostingRules.Payment(updated, settlement, await settings.Accounts(ct));
+            var description = settlement.Discount > 0m
+                ? $"Zahlung {item.Value.DocumentNumber} abzgl. {settlement.Discount:0.00} Skonto"
+                : $"Zahlung {item.Value.DocumentNumber}";
+            var entry = JournalEntry.Create(entryId, date.Value, item.Value.DocumentNumber, item.Value.DocumentId, description, lines, ledger.UserId, ledger.Now);
+            if (!entry.IsSuccess) return entry.Error!;
+
+            var changes = new ChangeSet();
+            Books.StageEntry(ledger, changes, entry.Value);
+            Books.StageOpenItem(ledger, changes, updated, item);
+            if (scope == Scope.Year(date.Value.Year)) changes.Writes.Add(Books.OpenPeriodGuard(date.Value));
+            var result = new PaymentResult(entry.Value.Id, settlement.Amount, settlement.Discount, settlement.DiscountShares, updated);
+            ledger.Respond(changes, 201, $"/api/v1/journal-entries/{entry.Value.Id}", null, result);
+            return await ledger.Commit(scope, changes, ct, Books.ExplainClosedPeriod(date.Value)) is { } error ? error : result;
+        });
+}
+
+/// <summary>Open items by partner and status, across the fiscal years still likely to hold open items.</summary>
+public sealed class OpenItems(Ledger ledger)
+{
+    public async Task<IReadOnlyList<OpenItem>> List(string? partnerId, string? status, int? year, CancellationToken ct)
+    {
+        var label = partnerId is { Length: > 0 } ? $"partner:{partnerId}" : status is "open" or "closed" ? status : null;
+        var years = year is { } y ? [y] : Enumerable.Range(ledger.Today.Year - 2, 3).ToArray();
+        var items = new List<OpenItem>();
+        foreach (var fiscalYear in years) items.AddRange(await ledger.All<OpenItem>(Scope.Year(fiscalYear), Books.OpenItemType, ct, label));
+        return items.Where(i => status switch { "open" => i.IsOpen, "closed" => !i.IsOpen, _ => true })
+            .OrderBy(i => i.DueDate).ToArray();
+    }
+
+    public async Task<Result<OpenItem>> Get(string id, CancellationToken ct) =>
+        Books.ScopeOf(id) is { } scope && await ledger.Find<OpenItem>(scope, Books.OpenItemType, id, ct) is { } found
+            ? found.Value
+            : new NotFound("Open item", id);
+}
