@@ -20,7 +20,27 @@ public static class ReferenceEndpoints
     public static IEndpointRouteBuilder MapAdministration(this IEndpointRouteBuilder app)
     {
         app.MapReadOnly(UserResource.Instance, Scopes.Admin);
-        app.MapReadOnly(NumberSeriesResource.Instance, Scopes.Admin);
+        app.MapReadOnly(NumberSeriesResource.Instance, Scopes.Admin)
+            .MapPut("{id}", async (string id, NumberSeriesInput body, Configuration configuration, HttpContext http, CancellationToken ct) =>
+                ResourceEndpoints.Ok(http, NumberSeriesResource.Instance, await configuration.UpdateSeries(id, ResourceEndpoints.IfMatch(http), body, ct), 200))
+            .WithName("UpdateNumberSeries").WithSummary("Change the number pattern of a document type; the counter continues")
+            .RequireScope(Scopes.Admin).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        app.MapGet("/api/v1/settings/posting-accounts", async (Configuration configuration, HttpContext http, CancellationToken ct) =>
+            {
+                var accounts = await configuration.Accounts(ct);
+                http.Response.Headers.ETag = accounts.ETag;
+                return Results.Json(accounts.Value, ValeoJson.Options);
+            })
+            .WithTags("Settings").WithName("GetPostingAccounts").RequireScope(Scopes.FinanceRead);
+        app.MapPut("/api/v1/settings/posting-accounts", async (ValeoErp.Domain.Finance.PostingAccounts body, Configuration configuration, HttpContext http, CancellationToken ct) =>
+            {
+                var updated = await configuration.UpdateAccounts(body, ResourceEndpoints.IfMatch(http), ct);
+                if (!updated.IsSuccess) return Problems.From(updated.Error!);
+                http.Response.Headers.ETag = updated.Value.ETag;
+                return Results.Json(updated.Value.Value, ValeoJson.Options);
+            })
+            .WithTags("Settings").WithName("UpdatePostingAccounts").WithSummary("The SKR03 accounts postings go to; every account must be in the chart")
+            .RequireScope(Scopes.Admin).ProducesProblem(400).ProducesProblem(412).ProducesProblem(428);
         app.MapGet("/api/v1/audit/logs", async (string? entityId, int? limit, string? continuation, AuditLog audit, CancellationToken ct) =>
             {
                 var checkedLimit = Paging.Limit(limit);

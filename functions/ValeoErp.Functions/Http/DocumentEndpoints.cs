@@ -34,6 +34,18 @@ public static class DocumentEndpoints
         return group;
     }
 
+    /// <summary>DELETE for drafts; posted or issued documents answer 409 (they are corrected, never removed).</summary>
+    public static RouteGroupBuilder MapDraftDeletion(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
+    {
+        group.MapDelete("{id}", async (string id, Deletion deletion, HttpContext http, CancellationToken ct) =>
+                await deletion.Delete(id, kind, ResourceEndpoints.IfMatch(http), ct) is { IsSuccess: false } failed
+                    ? Problems.From(failed.Error!)
+                    : Results.NoContent())
+            .WithName($"Delete{DocumentStore.Describe(kind).Replace(" ", "")}").WithSummary("Delete a draft; needs If-Match")
+            .RequireScope(writeScope).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        return group;
+    }
+
     public static RouteGroupBuilder MapWorkflow(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string approveScope)
     {
         var name = DocumentStore.Describe(kind).Replace(" ", "");

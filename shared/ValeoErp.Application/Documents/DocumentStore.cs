@@ -46,7 +46,7 @@ public static class DocumentStore
     {
         var json = JsonNode.Parse(ValeoJson.Serialize(d))!.AsObject();
         json[d.Kind.IsPurchase() ? "supplierId" : "customerId"] = d.PartnerId;
-        var dateName = d.Kind.IsOrder() ? "orderDate" : d.Kind.IsInvoice() ? "invoiceDate" : null;
+        var dateName = d.Kind == DocumentKind.SalesQuote ? "quoteDate" : d.Kind.IsOrder() ? "orderDate" : d.Kind.IsInvoice() ? "invoiceDate" : null;
         if (dateName is not null) json[dateName] = json["documentDate"]!.DeepClone();
         json["type"] = KindLabel(d.Kind);
         return json;
@@ -54,6 +54,7 @@ public static class DocumentStore
 
     public static string PathOf(TradeDocument d) => d.Kind switch
     {
+        DocumentKind.SalesQuote => "/api/v1/sales-quotes",
         DocumentKind.SalesOrder => "/api/v1/sales-orders",
         DocumentKind.DeliveryNote => "/api/v1/delivery-notes",
         DocumentKind.SalesInvoice => "/api/v1/sales-invoices",
@@ -66,6 +67,7 @@ public static class DocumentStore
 
     public static string Describe(DocumentKind kind) => kind switch
     {
+        DocumentKind.SalesQuote => "Sales quote",
         DocumentKind.SalesOrder => "Sales order",
         DocumentKind.DeliveryNote => "Delivery note",
         DocumentKind.SalesInvoice => "Sales invoice",

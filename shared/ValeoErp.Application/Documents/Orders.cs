@@ -13,10 +13,10 @@ namespace ValeoErp.Application.Documents;
 
 public sealed record OrderLineInput(string? ArticleId, decimal? Quantity, decimal? UnitPrice, string? Description);
 
-/// <summary>Body of POST/PUT for sales orders (customerId) and purchase orders (supplierId).</summary>
+/// <summary>Body of POST/PUT for quotes and sales orders (customerId) and purchase orders (supplierId); a quote may name its date quoteDate.</summary>
 public sealed record OrderInput(
     string? CustomerId, string? SupplierId, string? OrderDate, string? DeliveryDate,
-    IReadOnlyList<OrderLineInput>? Lines, string? ExternalReference);
+    IReadOnlyList<OrderLineInput>? Lines, string? ExternalReference, string? QuoteDate = null);
 
 /// <summary>
 /// Creates and revises orders. Prices default to the article's sales or purchase price; each line's VAT
@@ -25,14 +25,13 @@ public sealed record OrderInput(
 /// </summary>
 public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
 {
-    public Task<Result<DocumentOutcome>> Create(bool purchase, OrderInput input, CancellationToken ct) =>
+    public Task<Result<DocumentOutcome>> Create(DocumentKind kind, OrderInput input, CancellationToken ct) =>
         Ledger.Retrying<DocumentOutcome>(async () =>
         {
-            var built = await Build(purchase, input, existing: null, ct);
+            var built = await Build(kind.IsPurchase(), Dated(kind, input), existing: null, ct);
             if (!built.IsSuccess) return built.Error!;
             var (partner, date, delivery, lines) = built.Value;
 
-            var kind = purchase ? DocumentKind.PurchaseOrder : DocumentKind.SalesOrder;
             var changes = new ChangeSet();
             var number = await Numbering.Next(ledger, changes, date.Year, kind.Series(), ct);
             var order = TradeDocument.Draft(DocumentStore.NewId(date.Year), kind, partner, date, delivery, lines, ledger.UserId, ledger.Now)
@@ -43,10 +42,11 @@ public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
             return await ledger.Commit(Scope.Year(date.Year), changes, ct) is { } error ? error : outcome;
         });
 
-    public async Task<Result<DocumentOutcome>> Revise(bool purchase, string id, string? ifMatch, OrderInput input, CancellationToken ct)
+    public async Task<Result<DocumentOutcome>> Revise(DocumentKind kind, string id, string? ifMatch, OrderInput input, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(ifMatch)) return new VersionRequired();
-        var kind = purchase ? DocumentKind.PurchaseOrder : DocumentKind.SalesOrder;
+        var purchase = kind.IsPurchase();
+        input = Dated(kind, input);
         var loaded = await DocumentStore.Load(ledger, id, ct, kind);
         if (!loaded.IsSuccess) return loaded.Error!;
         var current = loaded.Value;
@@ -123,6 +123,9 @@ public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
         if (errors.Any) return errors.ToError();
         return (partner!, date!.Value, delivery!.Value, lines);
     }
+
+    private static OrderInput Dated(DocumentKind kind, OrderInput input) =>
+        kind == DocumentKind.SalesQuote && input.QuoteDate is not null ? input with { OrderDate = input.QuoteDate } : input;
 
     public static LocalDate? ParseDate(FieldErrors errors, string field, string? value, bool required)
     {

@@ -6,7 +6,7 @@ using ValeoErp.Domain.Partners;
 
 namespace ValeoErp.Domain.Documents;
 
-public enum DocumentKind { SalesOrder, DeliveryNote, SalesInvoice, SalesCreditNote, PurchaseOrder, GoodsReceipt, PurchaseInvoice }
+public enum DocumentKind { SalesQuote, SalesOrder, DeliveryNote, SalesInvoice, SalesCreditNote, PurchaseOrder, GoodsReceipt, PurchaseInvoice }
 
 public enum DocumentStatus { Draft, Submitted, Approved, Rejected, Posted, Cancelled }
 
@@ -32,12 +32,14 @@ public static class DocumentKinds
 {
     public static bool IsPurchase(this DocumentKind kind) => kind is DocumentKind.PurchaseOrder or DocumentKind.GoodsReceipt or DocumentKind.PurchaseInvoice;
     public static bool IsOrder(this DocumentKind kind) => kind is DocumentKind.SalesOrder or DocumentKind.PurchaseOrder;
+    public static bool IsQuoteOrOrder(this DocumentKind kind) => kind is DocumentKind.SalesQuote || kind.IsOrder();
     public static bool IsInvoice(this DocumentKind kind) => kind is DocumentKind.SalesInvoice or DocumentKind.PurchaseInvoice or DocumentKind.SalesCreditNote;
     public static bool IsFulfilment(this DocumentKind kind) => kind is DocumentKind.DeliveryNote or DocumentKind.GoodsReceipt;
 
     /// <summary>The number series a kind draws from (tenant data, see TenantDefaults.NumberSeries).</summary>
     public static string Series(this DocumentKind kind, bool selfBilled = false) => kind switch
     {
+        DocumentKind.SalesQuote => "salesQuote",
         DocumentKind.SalesOrder => "salesOrder",
         DocumentKind.DeliveryNote => "deliveryNote",
         DocumentKind.SalesInvoice => "salesInvoice",
