@@ -12,16 +12,61 @@ namespace ValeoErp.Application.Tenants;
 /// counter and a marker go in one atomic write, so a crash mid-seed leaves nothing and the next start
 /// seeds again; a seeded store is left alone.
 /// </summary>
-public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision)
+public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger)
 {
     public const string TenantName = "Landhandel Demo GmbH";
     private const string MarkerType = "seed";
     private const string MarkerId = "demo-v1";
+    private const string StockMarkerId = "demo-stock";
 
     public static TenantId Tenant { get; } = TenantId.Parse("demo").Value;
 
     /// <returns>True when this call seeded the demo data.</returns>
     public async Task<bool> Apply(CancellationToken ct)
+    {
+        var seeded = await SeedMasterData(ct);
+        await SeedOpeningStock(ct);
+        return seeded;
+    }
+
+    /// <summary>
+    /// Opening stock for the demo, so deliveries work out of the box: one atomic write in the current
+    /// fiscal year with its own marker; a stock seeded in an earlier year is carried forward instead.
+    /// </summary>
+    private async Task SeedOpeningStock(CancellationToken ct)
+    {
+        var year = ledger.Today.Year;
+        foreach (var y in new[] { year, year - 1 })
+            if (await store.Get(Tenant, Scope.Year(y), MarkerType, StockMarkerId, ct) is not null) return;
+
+        var warehouses = await ledger.All<Domain.Inventory.Warehouse>(Scope.Master, WarehouseResource.Instance.RecordType, ct);
+        var main = warehouses.Single(w => w.IsDefault);
+        var tank = warehouses.FirstOrDefault(w => w.Code == "TL") ?? main;
+        var stock = new Inventory.StockChange(ledger, year);
+        foreach (var article in await ledger.All<Domain.Articles.Article>(Scope.Master, ArticleResource.Instance.RecordType, ct))
+        {
+            var quantity = article.Category switch
+            {
+                Domain.Articles.ArticleCategory.Fertiliser => article.Unit == Domain.Articles.ArticleUnit.T ? 60m : 300m,
+                Domain.Articles.ArticleCategory.Seed => 250m,
+                Domain.Articles.ArticleCategory.PlantProtection => 120m,
+                Domain.Articles.ArticleCategory.Feed => article.Unit == Domain.Articles.ArticleUnit.T ? 40m : 200m,
+                Domain.Articles.ArticleCategory.Fuel => 25_000m,
+                Domain.Articles.ArticleCategory.ShopGoods => 50m,
+                _ => 0m,
+            };
+            if (quantity > 0m)
+                stock.Add(article, article.Category == Domain.Articles.ArticleCategory.Fuel ? tank.Id : main.Id, quantity,
+                    Inventory.StockMovementKind.Opening, new NodaTime.LocalDate(year, 1, 1), reason: "Demo-Anfangsbestand");
+        }
+        var changes = new ChangeSet();
+        if (await stock.Stage(changes, ct) is not null) return;
+        changes.Writes.Add(new CreateRecord(MarkerType, StockMarkerId, ValeoJson.Serialize(new { seeded = StockMarkerId }), RecordIndex.For(StockMarkerId)));
+        try { await store.Commit(Tenant, Scope.Year(year), changes, ct); }
+        catch (RecordConflictException) { /* seeded concurrently or stock moved meanwhile: the demo has stock either way */ }
+    }
+
+    private async Task<bool> SeedMasterData(CancellationToken ct)
     {
         await provision.Handle(Tenant, TenantName, "system", ct);
         if (await store.Get(Tenant, Scope.Master, MarkerType, MarkerId, ct) is not null) return false;

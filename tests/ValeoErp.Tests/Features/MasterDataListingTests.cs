@@ -123,3 +123,17 @@ public sealed class MasterDataListingTests(ValeoApp app) : IClassFixture<ValeoAp
         }
     }
 }
+
+public sealed class DemoStockTests(ValeoApp app) : IClassFixture<ValeoApp>
+{
+    [Fact]
+    public async Task DemoTenant_HasOpeningStock_SoAnOrderCanBeDeliveredAtOnce()
+    {
+        var client = await app.Admin();
+        var kas = (await client.All("/api/v1/articles?q=KAS%2027")).First();
+        var stock = await (await client.GetAsync($"/api/v1/stock?articleId={kas.GetProperty("id").GetString()}")).Json();
+        stock.EnumerateArray().Sum(s => s.GetProperty("quantity").GetDecimal()).Should().BeGreaterThan(0m);
+        var movements = await client.All($"/api/v1/stock-movements?articleId={kas.GetProperty("id").GetString()}");
+        movements.Should().ContainSingle().Which.GetProperty("kind").GetString().Should().Be("opening");
+    }
+}
