@@ -42,6 +42,39 @@ public sealed class PurchaseAndBooksTests(ValeoApp app) : IClassFixture<ValeoApp
     }
 
     [Fact]
+    public async Task SupplierInvoice_PostedAndPaidWithinDiscount_BooksReceivedSkontoAndInputVatCorrection()
+    {
+        var trade = await Open(app, "supplier");
+        var supplier = await trade.Created("/api/v1/suppliers", new
+        {
+            name = "Düngerwerk Nord GmbH", address = new { street = "Hafenstraße 9", postalCode = "26135", city = "Oldenburg" },
+            vatId = "DE136695976", paymentTerms = new { netDays = 30, discountDays = 10, discountPercent = 3m },
+        });
+        var order = await trade.Created("/api/v1/purchase-orders", new
+        {
+            supplierId = supplier.GetProperty("id").GetString(), orderDate = "2026-02-02", lines = new[] { Line(trade.Fertiliser, 24m, 250m) },
+        });
+        var id = order.GetProperty("id").GetString();
+        await trade.Ok($"/api/v1/purchase-orders/{id}/submit");
+        await trade.Created($"/api/v1/purchase-orders/{id}/receipts", new { date = "2026-02-03" });
+        var draft = await trade.Created($"/api/v1/purchase-orders/{id}/invoices", new { invoiceDate = "2026-02-04", externalReference = "DN-4711" });
+        draft.GetProperty("selfBilled").GetBoolean().Should().BeFalse();
+        var posted = await trade.Ok($"/api/v1/purchase-invoices/{draft.GetProperty("id").GetString()}/post");
+        posted.GetProperty("number").GetString().Should().Be("ER-2026-000001");
+        posted.GetProperty("grossTotal").GetDecimal().Should().Be(7140m); // 6000 + 19 %
+        var entry = await trade.Get($"/api/v1/journal-entries/{posted.GetProperty("journalEntryId").GetString()}");
+        entry.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("account").GetString(), l.GetProperty("debit").GetDecimal(), l.GetProperty("credit").GetDecimal()))
+            .Should().BeEquivalentTo([("3400", 6000m, 0m), ("1576", 1140m, 0m), ("1600", 0m, 7140m)]);
+
+        var payment = await trade.Created("/api/v1/payments", new { openItemId = posted.GetProperty("openItemId").GetString(), amount = 6925.80m, date = "2026-02-14" });
+        payment.GetProperty("discount").GetDecimal().Should().Be(214.20m);
+        var paid = await trade.Get($"/api/v1/journal-entries/{payment.GetProperty("journalEntryId").GetString()}");
+        paid.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("account").GetString(), l.GetProperty("debit").GetDecimal(), l.GetProperty("credit").GetDecimal()))
+            .Should().BeEquivalentTo([("1600", 7140m, 0m), ("1200", 0m, 6925.80m), ("3736", 0m, 180m), ("1576", 0m, 34.20m)]);
+        (await trade.Get($"/api/v1/stock?articleId={trade.Fertiliser}")).EnumerateArray().Sum(s => s.GetProperty("quantity").GetDecimal()).Should().Be(24m);
+    }
+
+    [Fact]
     public async Task FiftyInvoicesPostedConcurrently_GetNumbers1To50WithoutGapOrDuplicate()
     {
         var trade = await Open(app, "fifty");
