@@ -34,6 +34,55 @@ public static class DocumentEndpoints
         return group;
     }
 
+    /// <summary>POST (create) and PUT (revise, If-Match) for quotes and orders.</summary>
+    public static RouteGroupBuilder MapDraftEditing(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
+    {
+        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var text = DocumentStore.Describe(kind).ToLowerInvariant();
+        group.MapPost("", async (OrderInput body, Orders handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Create(kind, body, ct)))
+            .WithName($"Create{name}").WithSummary($"Create a {text}; totals and VAT (rate of the delivery date) are computed by the server")
+            .RequireScope(writeScope).Idempotent().ProducesProblem(400);
+        group.MapPut("{id}", async (string id, OrderInput body, Orders handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Revise(kind, id, ResourceEndpoints.IfMatch(http), body, ct)))
+            .WithName($"Update{name}").WithSummary($"Revise a draft or rejected {text}; needs If-Match")
+            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        return group;
+    }
+
+    /// <summary>What follows an approved order: deliveries (sales) or receipts (purchase), and the draft invoice.</summary>
+    public static RouteGroupBuilder MapOrderFollowUps(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
+    {
+        var purchase = kind.IsPurchase();
+        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        group.MapPost(purchase ? "{id}/receipts" : "{id}/deliveries", async (string id, FulfilInput? body, Fulfilment handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Handle(purchase, id, body ?? new(null, null, null), ct)))
+            .WithName(purchase ? $"Receive{name}" : $"Deliver{name}")
+            .WithSummary(purchase ? "Receive goods of an approved order, fully or in part (receives stock)" : "Deliver an approved order, fully or in part (issues stock)")
+            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("{id}/invoices", async (string id, InvoiceInput? body, Invoicing handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.FromOrder(purchase, id, body ?? new(null, null), ct)))
+            .WithName($"Invoice{name}")
+            .WithSummary(purchase ? "Draft supplier invoice (or self-billed credit note) for received quantities" : "Draft invoice for delivered, not yet invoiced quantities")
+            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        return group;
+    }
+
+    /// <summary>PUT (date/reference of a draft) and POST /post for invoices and credit notes.</summary>
+    public static RouteGroupBuilder MapInvoicePosting(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string postScope)
+    {
+        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        group.MapPut("{id}", async (string id, InvoiceInput body, Invoicing handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Redate(id, kind, ResourceEndpoints.IfMatch(http), body, ct)))
+            .WithName($"Update{name}").WithSummary("Change the date or reference of a draft; a posted document answers 409")
+            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        group.MapPost("{id}/post", async (string id, Posting handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Post(id, kind, ct)))
+            .WithName($"Post{name}").WithSummary("Post: assigns the number, writes the journal entry and the open item")
+            .RequireScope(postScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+        return group;
+    }
+
     /// <summary>DELETE for drafts; posted or issued documents answer 409 (they are corrected, never removed).</summary>
     public static RouteGroupBuilder MapDraftDeletion(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
     {
