@@ -12,6 +12,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddEmbeddedStorage(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);
+builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);
 builder.Services.AddValeoOpenApi();
 
 var app = builder.Build();
@@ -33,6 +34,7 @@ app.MapReferenceData();
 app.MapSales();
 app.MapPurchasing();
 app.MapFinance();
+app.MapEventBackbone();
 app.MapAdministration();
 
 await app.PrepareStore(shape);

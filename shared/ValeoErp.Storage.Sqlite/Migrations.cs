@@ -65,5 +65,34 @@ internal static class Migrations
             );
             CREATE INDEX ix_outbox_pending ON outbox (published_at, seq);
             """),
+        (2, "outbox trace context and schedule; local bus", """
+            ALTER TABLE outbox ADD COLUMN trace_parent TEXT;
+            ALTER TABLE outbox ADD COLUMN actor TEXT;
+            ALTER TABLE outbox ADD COLUMN not_before TEXT;
+            CREATE INDEX ix_outbox_tenant ON outbox (tenant_id, seq);
+
+            -- The local stand-in for the Service Bus topic: one row per (subscription, message). The unique
+            -- key is duplicate detection by MessageId; times are Unix milliseconds so they compare as numbers.
+            CREATE TABLE bus_messages (
+                id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                topic            TEXT NOT NULL,
+                subscription     TEXT NOT NULL,
+                message_id       TEXT NOT NULL,
+                tenant_id        TEXT NOT NULL,
+                subject          TEXT NOT NULL,
+                correlation_id   TEXT,
+                body             TEXT NOT NULL,
+                properties       TEXT NOT NULL,
+                enqueued_at      INTEGER NOT NULL,
+                visible_at       INTEGER NOT NULL,
+                delivery_count   INTEGER NOT NULL DEFAULT 0,
+                state            TEXT NOT NULL DEFAULT 'active',
+                last_error       TEXT,
+                dead_lettered_at INTEGER,
+                UNIQUE (topic, subscription, message_id)
+            );
+            CREATE INDEX ix_bus_due ON bus_messages (state, visible_at);
+            CREATE INDEX ix_bus_dead ON bus_messages (tenant_id, state);
+            """),
     ];
 }

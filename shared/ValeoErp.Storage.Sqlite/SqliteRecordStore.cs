@@ -212,9 +212,12 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
-            INSERT INTO outbox (id, tenant_id, scope, type, subject, time, correlation_id, causation_id, data)
-            VALUES ($id, $t, $s, $type, $subject, $time, $corr, $cause, $data)
+            INSERT INTO outbox (id, tenant_id, scope, type, subject, time, correlation_id, causation_id, data, trace_parent, actor, not_before)
+            VALUES ($id, $t, $s, $type, $subject, $time, $corr, $cause, $data, $trace, $actor, $notBefore)
             """;
+        command.Parameters.AddWithValue("$trace", (object?)message.TraceParent ?? DBNull.Value);
+        command.Parameters.AddWithValue("$actor", (object?)message.Actor ?? DBNull.Value);
+        command.Parameters.AddWithValue("$notBefore", message.NotBefore is { } nb ? InstantPattern.ExtendedIso.Format(nb) : DBNull.Value);
         command.Parameters.AddWithValue("$id", message.Id);
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$s", scope.Value);

@@ -56,6 +56,15 @@ public static class AuthSetup
             };
         });
 
+        // Token lifetimes are checked against the same clock that issues them (and that tests control).
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<NodaTime.IClock>((options, clock) =>
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetCurrentInstant().ToDateTimeUtc();
+                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                       && (expires is null || expires.Value >= now - parameters.ClockSkew);
+            });
+
         services.AddAuthorization(options =>
         {
             foreach (var scope in Scopes.All)

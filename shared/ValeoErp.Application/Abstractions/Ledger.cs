@@ -59,11 +59,24 @@ public sealed class Ledger(IRecordStore store, RequestContext context, IClock cl
         var now = Now;
         changes.Audit.Add(new AuditEntry(now, UserId, eventType, entityType, id, before, after, context.CorrelationId));
         changes.Events.Add(new OutboxMessage(Ids.New(), eventType, $"{entityType}/{id}", now,
-            context.CorrelationId, CausationId: null, after ?? ValeoJson.Serialize(new { id })));
+            context.CorrelationId, context.CausationId, after ?? ValeoJson.Serialize(new { id }))
+        {
+            TraceParent = context.TraceParent,
+            Actor = UserId,
+        });
     }
 
     public void Record<T>(ChangeSet changes, string entityType, string eventType, string id, T? before, T after) where T : class =>
         Record(changes, entityType, eventType, id, before is null ? null : ValeoJson.Serialize(before), ValeoJson.Serialize(after));
+
+    /// <summary>Emits an event of its own (not tied to a record change), optionally due only at <paramref name="notBefore"/>.</summary>
+    public void Emit(ChangeSet changes, string eventType, string subject, object data, Instant? notBefore = null) =>
+        changes.Events.Add(new OutboxMessage(Ids.New(), eventType, subject, Now, context.CorrelationId, context.CausationId, ValeoJson.Serialize(data))
+        {
+            TraceParent = context.TraceParent,
+            Actor = UserId,
+            NotBefore = notBefore,
+        });
 
     /// <summary>Adds the idempotency record of this request, if it carries a key, to the atomic write.</summary>
     public void Respond(ChangeSet changes, int status, string? location, string? etag, object body)

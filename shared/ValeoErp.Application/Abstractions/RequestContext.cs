@@ -20,5 +20,11 @@ public sealed class RequestContext
 
     public bool HasActor => _actor is not null;
     public string? CorrelationId { get; set; }
+
+    /// <summary>W3C traceparent of the request or the message being handled, stored with the events it causes.</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The event a consumer is handling: the cause of the events it emits.</summary>
+    public string? CausationId { get; set; }
     public IdempotencyRequest? Idempotency { get; set; }
 }

@@ -42,9 +42,17 @@ public sealed record AuditEntry(
     Instant At, string Actor, string Action, string EntityType, string EntityId,
     string? Before, string? After, string? CorrelationId);
 
-/// <summary>A domain event written in the same atomic write as the change that caused it.</summary>
+/// <summary>
+/// A domain event written in the same atomic write as the change that caused it. <see cref="NotBefore"/>
+/// schedules it (process timeouts); <see cref="TraceParent"/> carries the W3C trace context onward.
+/// </summary>
 public sealed record OutboxMessage(
-    string Id, string Type, string Subject, Instant Time, string? CorrelationId, string? CausationId, string Data);
+    string Id, string Type, string Subject, Instant Time, string? CorrelationId, string? CausationId, string Data)
+{
+    public string? TraceParent { get; init; }
+    public string? Actor { get; init; }
+    public Instant? NotBefore { get; init; }
+}
 
 /// <summary>The first response to a POST with an Idempotency-Key, replayed for every repeat.</summary>
 public sealed record IdempotencyRecord(

@@ -114,13 +114,17 @@ public sealed class MasterDataListingTests(ValeoApp app) : IClassFixture<ValeoAp
         (await client.All("/api/v1/customers")).Should().HaveCount(50);
     }
 
-    private sealed class SecondStart(string directory) : ValeoApp
+    private sealed class SecondStart : ValeoApp
     {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        private readonly string _directory;
+
+        public SecondStart(string directory)
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Storage:DataDirectory", directory);
+            _directory = directory;
+            KeepData = true; // the first app's fixture owns the folder
         }
+
+        public override string DataDirectory => _directory;
     }
 }
 

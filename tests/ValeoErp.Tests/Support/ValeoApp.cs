@@ -13,7 +13,13 @@ namespace ValeoErp.Tests.Support;
 /// </summary>
 public class ValeoApp : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "valeo-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _ownDirectory = Path.Combine(Path.GetTempPath(), "valeo-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The store's folder; a restart on an existing folder overrides it.</summary>
+    public virtual string DataDirectory => _ownDirectory;
+
+    /// <summary>Leave the store on disk when disposed, for a restart on the same folder.</summary>
+    public bool KeepData { get; set; }
 
     protected virtual string Shape => "Local";
 
@@ -21,6 +27,7 @@ public class ValeoApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Runtime:Shape", Shape);
+        builder.UseSetting("Triggers:Local:Enabled", "false"); // tests drive the trigger runner step by step
         builder.UseEnvironment("Testing");
     }
 
@@ -39,6 +46,7 @@ public class ValeoApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* SQLite may still hold the WAL on slow shutdowns; the temp folder is disposable */ }
     }

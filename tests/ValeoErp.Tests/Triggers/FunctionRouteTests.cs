@@ -46,6 +46,7 @@ public sealed class FunctionRouteTests(ValeoAzureApp app) : IClassFixture<ValeoA
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var bindings = doc.RootElement.GetProperty("bindings").EnumerateArray().ToList();
+            if (!bindings.Any(b => b.GetProperty("type").GetString() == "httpTrigger")) continue;
             // Forwarding needs exactly one httpTrigger and one http output; any other binding switches to envelopes.
             bindings.Select(b => b.GetProperty("type").GetString()).Should().BeEquivalentTo(["httpTrigger", "http"], file);
         }
@@ -76,12 +77,12 @@ public sealed partial record FunctionRoute(string Name, string Template)
     {
         var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(FindRepoRoot(), "host.json"))).RootElement;
         var prefix = host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
-        return Directory.GetFiles(root, "function.json", SearchOption.AllDirectories).Select(file =>
+        return Directory.GetFiles(root, "function.json", SearchOption.AllDirectories).SelectMany(file =>
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            var route = doc.RootElement.GetProperty("bindings").EnumerateArray()
-                .Single(b => b.GetProperty("type").GetString() == "httpTrigger").GetProperty("route").GetString()!;
-            return new FunctionRoute(Path.GetFileName(Path.GetDirectoryName(file))!, $"{prefix}/{route}");
+            var http = doc.RootElement.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "httpTrigger").Select(b => b.GetProperty("route").GetString()!).ToList();
+            return http.Select(route => new FunctionRoute(Path.GetFileName(Path.GetDirectoryName(file))!, $"{prefix}/{route}"));
         }).ToList();
     }
 

@@ -1,0 +1,55 @@
+using NodaTime;
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.Audit;
+using ValeoErp.Functions.Auth;
+using ValeoErp.Functions.Http;
+using ValeoErp.Functions.Triggers;
+using ValeoErp.Storage.Sqlite;
+
+namespace ValeoErp.Functions.Hosting;
+
+/// <summary>The event backbone: outbox, bus, consumers, and - in the local shape - the runner that plays the Functions host.</summary>
+public static class TriggerSetup
+{
+    public static IServiceCollection AddEventBackbone(this IServiceCollection services, IConfiguration config, RuntimeShape shape, IHostEnvironment environment)
+    {
+        if (environment.IsEnvironment("Testing")) services.AddSingleton<ConsumerFaults>();
+        services.AddSingleton(MessagingModel.Load(Path.Combine(AppContext.BaseDirectory, "messaging.json")));
+        services.AddSingleton(FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
+        services.AddSingleton<IOutbox, SqliteOutbox>();
+        services.AddSingleton<SqliteLocalBus>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
+        services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
+        services.AddScoped<IEventConsumer, AuditChain>();
+        services.AddScoped<AuditChain>();
+        services.AddSingleton<LocalTriggerRunner>();
+        if (shape == RuntimeShape.Local && config.GetValue("Triggers:Local:Enabled", true))
+            services.AddHostedService<LocalTriggerHost>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEventBackbone(this IEndpointRouteBuilder app)
+    {
+        app.MapServiceBusTrigger("AuditChain");
+        app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
+            $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
+
+        app.MapGet("/api/v1/audit/verify", async (AuditChain chain, CancellationToken ct) =>
+                Results.Json(await chain.Verify(ct), ValeoJson.Options))
+            .WithTags("Audit").WithName("VerifyAuditChain").WithSummary("Recompute the tenant's hash chain; names the first broken entry")
+            .RequireScope(Scopes.AuditRead);
+
+        var admin = app.MapGroup("/api/v1/admin/dead-letters").WithTags("Administration");
+        admin.MapGet("", async (ILocalQueue queue, RequestContext context, CancellationToken ct) =>
+                Results.Json(new { items = await queue.DeadLetters(context.Actor.Tenant, ct), continuation = (string?)null }, ValeoJson.Options))
+            .WithName("ListDeadLetters").WithSummary("Messages that failed maxDeliveryCount times, with the last error")
+            .RequireScope(Scopes.Admin);
+        admin.MapPost("{id:long}/replay", async (long id, ILocalQueue queue, RequestContext context, IClock clock, CancellationToken ct) =>
+                await queue.Replay(context.Actor.Tenant, id, clock.GetCurrentInstant(), ct)
+                    ? Results.Json(new { replayed = id }, ValeoJson.Options)
+                    : Problems.Problem(404, "not-found", "Not found", $"Dead letter {id} was not found."))
+            .WithName("ReplayDeadLetter").WithSummary("Put a dead-lettered message back on its subscription for one more round of deliveries")
+            .RequireScope(Scopes.Admin).ProducesProblem(404);
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ValeoErp.Functions.Triggers;
+
+/// <summary>
+/// Test seam, registered only in the Testing environment: makes a function fail on purpose so retries,
+/// dead-lettering and replay can be proven through the real trigger path.
+/// </summary>
+public sealed class ConsumerFaults
+{
+    private readonly HashSet<string> _failing = [];
+
+    public void Fail(string function) { lock (_failing) _failing.Add(function); }
+
+    public void Heal(string function) { lock (_failing) _failing.Remove(function); }
+
+    public void ThrowIfFailing(string function)
+    {
+        lock (_failing)
+            if (_failing.Contains(function)) throw new InvalidOperationException($"{function} fails on purpose (test fault).");
+    }
+}

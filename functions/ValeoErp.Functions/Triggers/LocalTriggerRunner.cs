@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
+using ValeoErp.Application.Abstractions;
+
+namespace ValeoErp.Functions.Triggers;
+
+/// <summary>
+/// Plays the Functions host and Service Bus for the local shape: relays the outbox to the local bus,
+/// delivers each message to the function bound to its subscription as the host would (<c>POST /&lt;Function&gt;</c>
+/// with Data + Metadata), retries with back-off, dead-letters after maxDeliveryCount, and fires timers.
+/// Tests drive it step by step with an injected clock.
+/// </summary>
+public sealed class LocalTriggerRunner(
+    IOutbox outbox, IEventPublisher publisher, ILocalQueue queue, MessagingModel messaging, FunctionCatalog catalog,
+    IClock clock, ILogger<LocalTriggerRunner> log)
+{
+    private HttpClient? _client;
+    private readonly Dictionary<string, Instant> _nextTimer = [];
+
+    /// <summary>Test hook: runs after publishing and before marking the outbox, e.g. to simulate a crash.</summary>
+    public Func<IReadOnlyList<StoredEvent>, Task>? AfterPublish { get; set; }
+
+    public int MaxParallelDeliveries { get; set; } = 8;
+
+    public void UseClient(HttpClient client) => _client = client;
+
+    /// <summary>Publishes what the outbox holds; a crash between publishing and marking re-publishes, and the bus drops the duplicates.</summary>
+    public async Task<int> Relay(CancellationToken ct)
+    {
+        var pending = await outbox.Unpublished(500, clock.GetCurrentInstant(), ct);
+        if (pending.Count == 0) return 0;
+        await publisher.Publish(pending.Select(Envelopes.ToMessage).ToArray(), ct);
+        if (AfterPublish is { } fault) await fault(pending);
+        await outbox.MarkPublished(pending.Select(e => e.Message.Id).ToArray(), clock.GetCurrentInstant(), ct);
+        return pending.Count;
+    }
+
+    public async Task<int> Deliver(CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var batch = await queue.Claim(now, Duration.FromMinutes(1), 64, ct);
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = ct },
+            async (message, token) => await DeliverOne(message, token));
+        return batch.Count;
+    }
+
+    /// <summary>Relays and delivers until nothing due is left (messages waiting for a retry time stay queued).</summary>
+    public async Task<int> Drain(CancellationToken ct = default)
+    {
+        var total = 0;
+        for (var round = 0; round < 1000; round++)
+        {
+            var moved = await Relay(ct) + await Deliver(ct);
+            if (moved == 0) return total;
+            total += moved;
+        }
+        return total;
+    }
+
+    public async Task<int> RunTimers(CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var fired = 0;
+        foreach (var timer in catalog.All.Where(f => f.TriggerType == "timerTrigger" && f.Schedule is not null))
+        {
+            var schedule = Ncrontab.Parse(timer.Schedule!);
+            if (!_nextTimer.TryGetValue(timer.Name, out var due)) _nextTimer[timer.Name] = due = schedule.Next(now);
+            if (due > now) continue;
+            var next = schedule.Next(now);
+            _nextTimer[timer.Name] = next;
+            var body = new JsonObject
+            {
+                ["Data"] = new JsonObject
+                {
+                    [timer.BindingName] = new JsonObject
+                    {
+                        ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
+                        ["ScheduleStatus"] = new JsonObject { ["Last"] = Iso(due), ["Next"] = Iso(next), ["LastUpdated"] = Iso(now) },
+                        ["IsPastDue"] = now - due > Duration.FromMinutes(1),
+                    },
+                },
+                ["Metadata"] = new JsonObject(),
+            };
+            var response = await Client.PostAsJsonAsync($"/{timer.Name}", body, ct);
+            if (!response.IsSuccessStatusCode) log.LogWarning("Timer {Function} answered {Status}", timer.Name, (int)response.StatusCode);
+            fired++;
+        }
+        return fired;
+    }
+
+    private async Task DeliverOne(QueuedMessage message, CancellationToken ct)
+    {
+        var subscription = messaging.Find(message.Topic, message.Subscription);
+        var function = catalog.ForSubscription(message.Topic, message.Subscription);
+        var now = clock.GetCurrentInstant();
+        if (subscription is null || function is null)
+        {
+            await queue.DeadLetter(message.Id, $"No function is bound to {message.Topic}/{message.Subscription}.", now, ct);
+            return;
+        }
+        string? error;
+        try
+        {
+            var response = await Client.PostAsJsonAsync($"/{function.Name}", Envelope(message, function), ct);
+            error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+        }
+        catch (HttpRequestException e)
+        {
+            error = e.Message;
+        }
+        if (error is null) await queue.Complete(message.Id, ct);
+        else if (message.DeliveryCount >= subscription.MaxDeliveryCount)
+        {
+            log.LogWarning("Dead-lettered {MessageId} on {Subscription} after {Count} deliveries", message.Message.MessageId, message.Subscription, message.DeliveryCount);
+            await queue.DeadLetter(message.Id, $"MaxDeliveryCountExceeded: {error}", now, ct);
+        }
+        else await queue.Abandon(message.Id, now + Backoff(message.DeliveryCount), error, ct);
+    }
+
+    /// <summary>1 s, 2 s, 4 s ... capped at one minute.</summary>
+    public static Duration Backoff(int deliveryCount) => Duration.FromSeconds(Math.Min(60, 1 << Math.Min(deliveryCount - 1, 6)));
+
+    /// <summary>The host's Service Bus envelope: the body as text, broker properties in Metadata.</summary>
+    public static JsonObject Envelope(QueuedMessage message, FunctionDefinition function)
+    {
+        var properties = new JsonObject();
+        foreach (var (key, value) in message.Message.Properties) properties[key] = value;
+        return new JsonObject
+        {
+            ["Data"] = new JsonObject { [function.BindingName] = message.Message.Body },
+            ["Metadata"] = new JsonObject
+            {
+                ["MessageId"] = message.Message.MessageId,
+                ["DeliveryCount"] = message.DeliveryCount,
+                ["Subject"] = message.Message.Subject,
+                ["CorrelationId"] = message.Message.CorrelationId,
+                ["ContentType"] = "application/json",
+                ["ApplicationProperties"] = properties,
+                ["UserProperties"] = properties.DeepClone(),
+                ["EnqueuedTimeUtc"] = Iso(message.EnqueuedAt),
+                ["SequenceNumber"] = message.Id,
+            },
+        };
+    }
+
+    private HttpClient Client => _client ?? throw new InvalidOperationException("The trigger runner has no client to reach the handler yet.");
+
+    private static string Iso(Instant i) => InstantPattern.ExtendedIso.Format(i);
+}
+
+/// <summary>Runs the local trigger runner in the background of the local shape, once the server listens.</summary>
+public sealed class LocalTriggerHost(LocalTriggerRunner runner, IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server, ILogger<LocalTriggerHost> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        var address = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null) return;
+        var uri = new UriBuilder(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1")).Uri;
+        runner.UseClient(new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(100) });
+
+        var stopwatch = Stopwatch.StartNew();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var moved = await runner.Relay(stoppingToken) + await runner.Deliver(stoppingToken);
+                if (stopwatch.ElapsedMilliseconds > 1000)
+                {
+                    await runner.RunTimers(stoppingToken);
+                    stopwatch.Restart();
+                }
+                if (moved == 0) await Task.Delay(50, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                log.LogError(e, "The local trigger runner failed a round; it retries");
+                await Task.Delay(1000, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Functions.Triggers;
+using ValeoErp.Tests.Support;
+
+namespace ValeoErp.Tests.Triggers;
+
+/// <summary>
+/// Issue 4, acceptance 3: every non-HTTP function.json is served by an endpoint that answers the host's
+/// envelope with the host's response shape, and names a subscription that messaging.json defines.
+/// </summary>
+public sealed class TriggerContractTests(ValeoApp app) : IClassFixture<ValeoApp>
+{
+    [Fact]
+    public void TheRepositoryFunctions_PassTheContract() =>
+        FunctionContract.Problems(Catalog(), Messaging(), Served()).Should().BeEmpty();
+
+    [Fact]
+    public void AFunctionNamingAMissingSubscriptionOrRoute_FailsTheContract()
+    {
+        var broken = new FunctionCatalog([
+            new FunctionDefinition("Ghost", "serviceBusTrigger", "message", null, "domain-events", "no-such-subscription", null, null, null),
+            new FunctionDefinition("Nowhere", "timerTrigger", "timer", null, null, null, "0 */5 * * * *", null, null),
+        ]);
+        var problems = FunctionContract.Problems(broken, Messaging(), Served());
+        problems.Should().Contain(p => p.Contains("Ghost") && p.Contains("no-such-subscription"));
+        problems.Should().Contain(p => p.Contains("Nowhere") && p.Contains("POST /Nowhere"));
+        problems.Should().Contain(p => p.Contains("audit") && p.Contains("no function"), "a subscription nobody consumes is a dead end");
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task ServiceBusFunctions_AnswerAHostShapedEnvelope(bool bodyAsText, bool numbersAsText)
+    {
+        await app.Admin("trigger-contract");
+        foreach (var function in Catalog().All.Where(f => f.TriggerType == "serviceBusTrigger"))
+        {
+            var domainEvent = new EventEnvelope(Guid.NewGuid().ToString("N"), "customer.created", Envelopes.Source, "partner/x",
+                NodaTime.Instant.FromUtc(2026, 11, 22, 10, 0), "trigger-contract", "corr-1", null, null, "alice",
+                JsonDocument.Parse("{\"id\":\"x\",\"name\":\"Hof\"}").RootElement);
+            var body = ValeoJson.Serialize(domainEvent);
+            var envelope = new JsonObject
+            {
+                ["Data"] = new JsonObject { [function.BindingName] = bodyAsText ? JsonSerializer.Serialize(body) : JsonNode.Parse(body) },
+                ["Metadata"] = new JsonObject
+                {
+                    ["MessageId"] = domainEvent.Id, ["Subject"] = domainEvent.Type, ["CorrelationId"] = "corr-1",
+                    ["DeliveryCount"] = numbersAsText ? "\"1\"" : 1, ["ApplicationProperties"] = new JsonObject { ["tenantId"] = "trigger-contract" },
+                },
+            };
+            var response = await app.CreateClient().PostAsJsonAsync($"/{function.Name}", envelope);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{function.Name}: {await response.Content.ReadAsStringAsync()}");
+            AssertResponseShape(await response.Json());
+        }
+    }
+
+    [Fact]
+    public async Task TimerFunctions_AnswerTheTimerPayload()
+    {
+        foreach (var function in Catalog().All.Where(f => f.TriggerType == "timerTrigger"))
+        {
+            var envelope = new JsonObject
+            {
+                ["Data"] = new JsonObject
+                {
+                    [function.BindingName] = new JsonObject
+                    {
+                        ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
+                        ["ScheduleStatus"] = new JsonObject { ["Last"] = "2026-11-22T10:00:00Z", ["Next"] = "2026-11-22T10:05:00Z", ["LastUpdated"] = "2026-11-22T10:00:00Z" },
+                        ["IsPastDue"] = false,
+                    },
+                },
+                ["Metadata"] = new JsonObject(),
+            };
+            var response = await app.CreateClient().PostAsJsonAsync($"/{function.Name}", envelope);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, function.Name);
+            AssertResponseShape(await response.Json());
+        }
+    }
+
+    [Fact]
+    public void TimerSchedules_AreValidNcrontab()
+    {
+        foreach (var timer in Catalog().All.Where(f => f.TriggerType == "timerTrigger"))
+            FluentActions.Invoking(() => Ncrontab.Parse(timer.Schedule!)).Should().NotThrow(timer.Name);
+        Ncrontab.Parse("0 */5 * * * *").Next(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 2, 30)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 5));
+        Ncrontab.Parse("30 15 2 * * 1").Next(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 0)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 23, 2, 15, 30));
+    }
+
+    private static void AssertResponseShape(JsonElement body)
+    {
+        body.TryGetProperty("outputs", out _).Should().BeTrue();
+        body.GetProperty("logs").GetArrayLength().Should().BeGreaterThan(0);
+        body.TryGetProperty("returnValue", out _).Should().BeTrue();
+    }
+
+    private FunctionCatalog Catalog() => app.Services.GetRequiredService<FunctionCatalog>();
+
+    private MessagingModel Messaging() => app.Services.GetRequiredService<MessagingModel>();
+
+    private IReadOnlySet<string> Served() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .Select(e => e.Metadata.GetMetadata<TriggerFunction>()?.Name).OfType<string>().ToHashSet();
+}
