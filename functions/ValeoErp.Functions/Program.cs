@@ -35,6 +35,7 @@ app.MapSales();
 app.MapPurchasing();
 app.MapFinance();
 app.MapEventBackbone();
+app.MapProcesses();
 app.MapAdministration();
 
 await app.PrepareStore(shape);

@@ -20,6 +20,7 @@ public static class Features
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),
+        typeof(Documents.Cancellation),
         typeof(Documents.DocumentQueries),
         typeof(Documents.Workflow),
         typeof(Documents.DocumentFlow),

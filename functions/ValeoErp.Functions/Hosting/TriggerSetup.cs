@@ -22,6 +22,8 @@ public static class TriggerSetup
         services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddScoped<IEventConsumer, AuditChain>();
         services.AddScoped<AuditChain>();
+        foreach (var type in Durable.ProcessManagers.Services) services.AddScoped(type);
+        foreach (var type in Durable.ProcessManagers.Consumers) services.AddScoped(typeof(IEventConsumer), sp => sp.GetRequiredService(type));
         services.AddSingleton<LocalTriggerRunner>();
         if (shape == RuntimeShape.Local && config.GetValue("Triggers:Local:Enabled", true))
             services.AddHostedService<LocalTriggerHost>();
@@ -31,6 +33,9 @@ public static class TriggerSetup
     public static IEndpointRouteBuilder MapEventBackbone(this IEndpointRouteBuilder app)
     {
         app.MapServiceBusTrigger("AuditChain");
+        app.MapServiceBusTrigger("OrderToCash");
+        app.MapServiceBusTrigger("Approvals");
+        app.MapServiceBusTrigger("Reorder");
         app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
             $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
 

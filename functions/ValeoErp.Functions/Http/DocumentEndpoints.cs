@@ -60,6 +60,10 @@ public static class DocumentEndpoints
             .WithName(purchase ? $"Receive{name}" : $"Deliver{name}")
             .WithSummary(purchase ? "Receive goods of an approved order, fully or in part (receives stock)" : "Deliver an approved order, fully or in part (issues stock)")
             .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("{id}/cancel", async (string id, CancelInput body, Cancellation handler, HttpContext http, CancellationToken ct) =>
+                Answer(http, await handler.Cancel(id, kind, body, ct)))
+            .WithName($"Cancel{name}").WithSummary("Cancel what is left of an order (a reason is required); compensation follows as a process")
+            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         group.MapPost("{id}/invoices", async (string id, InvoiceInput? body, Invoicing handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromOrder(purchase, id, body ?? new(null, null), ct)))
             .WithName($"Invoice{name}")

@@ -22,7 +22,9 @@ public sealed record ArticleInput(
     NutrientsInput? Nutrients,
     bool? LotTracking,
     bool? AllowNegativeStock,
-    decimal? MinimumStock);
+    decimal? MinimumStock,
+    decimal? LotSize = null,
+    string? PreferredSupplierId = null);
 
 public sealed class ArticleResource : ResourceDefinition<Article>
 {
@@ -63,6 +65,8 @@ public sealed class ArticleFeatures(MasterData data)
         var sales = errors.NonNegative("salesPrice", input.SalesPrice, 4);
         var purchase = errors.NonNegative("purchasePrice", input.PurchasePrice, 4);
         var minimum = errors.NonNegative("minimumStock", input.MinimumStock, 3);
+        var lot = errors.NonNegative("lotSize", input.LotSize, 3);
+        if (lot == 0m) errors.Add("lotSize", "must be positive when given.");
         var flags = input.Compliance is { } c
             ? new ComplianceFlags(c.PlantProtection ?? false, c.AmmoniumNitrate ?? false, c.QsFeed ?? false, c.ExplosivePrecursor ?? false)
             : ComplianceFlags.None;
@@ -77,7 +81,8 @@ public sealed class ArticleFeatures(MasterData data)
             Id = id, Number = number!, Name = name!, Ean = ean, Unit = unit!.Value, Category = category!.Value,
             VatCategory = vat!.Value, SalesPrice = sales!.Value, PurchasePrice = purchase, Compliance = flags,
             Nutrients = nutrients, LotTracking = input.LotTracking ?? false,
-            AllowNegativeStock = input.AllowNegativeStock ?? false, MinimumStock = minimum,
+            AllowNegativeStock = input.AllowNegativeStock ?? false, MinimumStock = minimum, LotSize = lot,
+            PreferredSupplierId = PartnerRules.Blank(input.PreferredSupplierId),
         };
     }
 

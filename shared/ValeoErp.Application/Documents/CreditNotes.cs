@@ -41,7 +41,7 @@ public sealed class CreditNotes(Ledger ledger, DocumentFlow flow)
             {
                 Id = DocumentStore.NewId(invoice.Year), Kind = DocumentKind.SalesCreditNote, Number = null, DocumentDate = date,
                 Status = DocumentStatus.Draft, CreatedBy = ledger.UserId, JournalEntryId = null, OpenItemId = null,
-                DueDate = null, DiscountDate = null, ExternalReference = invoice.Number,
+                DueDate = null, DiscountDate = null, ExternalReference = invoice.Number, OriginId = invoice.Id,
                 History = [new Transition(DocumentStatus.Draft, DocumentStatus.Draft, ledger.UserId, ledger.Now, reason)],
             }, lines);
 

@@ -47,7 +47,7 @@ public sealed class Fulfilment(Ledger ledger, MasterData data, Warehouses wareho
             var note = TradeDocument.WithLines(order with
                 {
                     Id = DocumentStore.NewId(order.Year), Kind = kind, DocumentDate = date, DeliveryDate = date, CreatedBy = ledger.UserId,
-                    History = [], WarehouseId = warehouse!.Id, Status = DocumentStatus.Draft,
+                    History = [], WarehouseId = warehouse!.Id, Status = DocumentStatus.Draft, OriginId = order.Id,
                 }, lines)
                 .Issue(number, ledger.UserId, ledger.Now);
             var updatedOrder = order with

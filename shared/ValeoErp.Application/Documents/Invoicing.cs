@@ -36,7 +36,7 @@ public sealed class Invoicing(Ledger ledger, DocumentFlow flow)
                 Id = DocumentStore.NewId(order.Year), Kind = kind, Number = null, DocumentDate = date, Status = DocumentStatus.Draft,
                 CreatedBy = ledger.UserId, History = [new Transition(DocumentStatus.Draft, DocumentStatus.Draft, ledger.UserId, ledger.Now, "created")],
                 SelfBilled = purchase && order.TaxTreatment == Domain.Partners.TaxTreatment.FlatRateFarmer,
-                ExternalReference = PartnerRules.Blank(input.ExternalReference) ?? order.ExternalReference,
+                ExternalReference = PartnerRules.Blank(input.ExternalReference) ?? order.ExternalReference, OriginId = order.Id,
             }, lines);
             var updatedOrder = order with { Lines = order.Lines.Select(l => l with { Invoiced = l.Fulfilled }).ToArray() };
 

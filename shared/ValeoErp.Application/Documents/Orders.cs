@@ -124,6 +124,14 @@ public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
         return (partner!, date!.Value, delivery!.Value, lines);
     }
 
+    /// <summary>The order of a kind and year that carries <paramref name="reference"/> (e.g. the process that made it).</summary>
+    public async Task<TradeDocument?> FindByReference(DocumentKind kind, int year, string reference, CancellationToken ct)
+    {
+        var page = await ledger.List<TradeDocument>(Scope.Year(year),
+            new RecordQuery(DocumentStore.Type, 50, Label: DocumentStore.KindLabel(kind), Search: SearchText.Query(reference)), ct);
+        return page.Items.Select(v => v.Value).FirstOrDefault(d => d.ExternalReference == reference);
+    }
+
     private static OrderInput Dated(DocumentKind kind, OrderInput input) =>
         kind == DocumentKind.SalesQuote && input.QuoteDate is not null ? input with { OrderDate = input.QuoteDate } : input;
 

@@ -32,7 +32,7 @@ public sealed class Quotes(Ledger ledger, DocumentFlow flow)
             var order = quote with
             {
                 Id = DocumentStore.NewId(date.Year), Kind = DocumentKind.SalesOrder, Number = number, DocumentDate = date,
-                DeliveryDate = quote.DeliveryDate < date ? date : quote.DeliveryDate, Status = DocumentStatus.Draft, CreatedBy = ledger.UserId,
+                DeliveryDate = quote.DeliveryDate < date ? date : quote.DeliveryDate, Status = DocumentStatus.Draft, CreatedBy = ledger.UserId, OriginId = quote.Id,
                 History = [new Transition(DocumentStatus.Draft, DocumentStatus.Draft, ledger.UserId, ledger.Now, $"from quote {quote.Number}")],
             };
             DocumentStore.Stage(ledger, changes, order, null, "created");

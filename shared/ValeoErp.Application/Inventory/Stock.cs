@@ -16,7 +16,12 @@ public sealed record StockMovement(
 /// write as each movement so the negative-stock check cannot race. A year's first movement carries the
 /// previous year's balance forward as its opening.
 /// </summary>
-public sealed record StockBalance(string ArticleId, string WarehouseId, int Year, decimal Opening, decimal Quantity);
+public sealed record StockBalance(string ArticleId, string WarehouseId, int Year, decimal Opening, decimal Quantity)
+{
+    /// <summary>Promised to approved orders and not yet delivered; available = quantity - reserved.</summary>
+    public decimal Reserved { get; init; }
+    public decimal Available => Quantity - Reserved;
+}
 
 /// <summary>Collects the stock effects of one command and stages them with their balances.</summary>
 public sealed class StockChange(Ledger ledger, int year)

@@ -9,7 +9,8 @@ namespace ValeoErp.Application.Inventory;
 
 public sealed record StockCorrectionInput(string? ArticleId, string? WarehouseId, decimal? Quantity, string? Kind, string? Reason, string? Date);
 
-public sealed record StockLevel(string ArticleId, string WarehouseId, string WarehouseCode, int Year, decimal Opening, decimal Quantity);
+public sealed record StockLevel(string ArticleId, string WarehouseId, string WarehouseCode, int Year, decimal Opening, decimal Quantity,
+    decimal Reserved, decimal Available);
 
 /// <summary>Finds warehouses by id, or the default one when none is named.</summary>
 public sealed class Warehouses(Ledger ledger)
@@ -40,7 +41,7 @@ public sealed class StockFeatures(Ledger ledger, MasterData data, Warehouses war
         foreach (var w in await warehouses.All(ct))
         {
             var (balance, _) = await stock.Balance(id!, w.Id, year, ct);
-            levels.Add(new StockLevel(id!, w.Id, w.Code, year, balance.Opening, balance.Quantity));
+            levels.Add(new StockLevel(id!, w.Id, w.Code, year, balance.Opening, balance.Quantity, balance.Reserved, balance.Available));
         }
         return levels;
     }

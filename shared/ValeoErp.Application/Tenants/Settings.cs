@@ -11,6 +11,12 @@ namespace ValeoErp.Application.Tenants;
 /// </summary>
 public sealed record ApprovalPolicy(IReadOnlyDictionary<DocumentKind, decimal?> Thresholds)
 {
+    /// <summary>How long a submission may wait for a decision before it escalates.</summary>
+    public int SlaHours { get; init; } = 24;
+
+    /// <summary>Who is asked next when the SLA passes: the first approver role, then this one.</summary>
+    public string EscalateTo { get; init; } = "admin";
+
     public static ApprovalPolicy Default { get; } = new(new Dictionary<DocumentKind, decimal?>
     {
         [DocumentKind.SalesOrder] = 10_000m,

@@ -48,7 +48,11 @@ public sealed record Article
     public Nutrients? Nutrients { get; init; }
     public bool LotTracking { get; init; }
     public bool AllowNegativeStock { get; init; }
+    /// <summary>The reorder point: below it a reorder proposal is made.</summary>
     public decimal? MinimumStock { get; init; }
+    /// <summary>Reorder quantities are whole multiples of this (e.g. a truck load of 25 t).</summary>
+    public decimal? LotSize { get; init; }
+    public string? PreferredSupplierId { get; init; }
 
     /// <summary>Rules across fields: ammonium-nitrate goods are fertiliser with more than 16 % N (EU 2019/1148).</summary>
     public static void CheckConsistency(FieldErrors errors, ArticleCategory category, ComplianceFlags flags, Nutrients? nutrients)

@@ -38,6 +38,8 @@ public sealed record TradeDocument
     public string? WarehouseId { get; init; }
     /// <summary>The supplier's own invoice number, or the customer's order reference.</summary>
     public string? ExternalReference { get; init; }
+    /// <summary>The document this one was made from (the order of a delivery or invoice, the invoice of a credit note).</summary>
+    public string? OriginId { get; init; }
 
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;
@@ -119,6 +121,19 @@ public sealed record TradeDocument
         if (ready.Status != DocumentStatus.Approved) return Rules.NotInStatus(this, "posted", DocumentStatus.Approved);
         if (Lines.Count == 0 || GrossTotal == 0m) return new RuleBroken("document-empty", "A document without an amount cannot be posted.");
         return ready.Moved(DocumentStatus.Posted, by, at) with { Number = number };
+    }
+
+    /// <summary>
+    /// Cancels what is left of an order; refused once an invoice of it is posted (then it is a credit note).
+    /// The order-to-cash process compensates: reservations released, invoice drafts voided.
+    /// </summary>
+    public Result<TradeDocument> Cancel(string by, Instant at, string? reason, bool hasPostedInvoice)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return new ValidationFailed([new FieldError("reason", "is required to cancel an order.")]);
+        if (!Kind.IsOrder()) return new RuleBroken("not-an-order", "Only orders can be cancelled.");
+        if (Status is DocumentStatus.Cancelled) return new RuleBroken("order-cancelled", "The order is already cancelled.");
+        if (hasPostedInvoice) return new RuleBroken("order-invoiced", "An invoice of this order is posted; correct it with a credit note.");
+        return Moved(DocumentStatus.Cancelled, by, at, reason.Trim());
     }
 
     /// <summary>Issued documents (delivery notes, goods receipts) are final when created.</summary>
