@@ -39,9 +39,15 @@ public sealed record ProcessInstance
     public ReorderProposal? Proposal { get; init; }
     public string? ResultId { get; init; }
 
-    public static readonly string[] FinalStates = ["completed", "compensated", "approved", "rejected", "ordered"];
+    /// <summary>The states in which each kind of process has ended.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> FinalStates = new Dictionary<string, string[]>
+    {
+        ["orderToCash"] = ["completed", "compensated"],
+        ["approval"] = ["approved", "rejected"],
+        ["reorder"] = ["ordered", "rejected"],
+    };
 
-    public bool IsFinal => FinalStates.Contains(State);
+    public bool IsFinal => FinalStates.TryGetValue(Kind, out var final) && final.Contains(State);
 
     public static ProcessInstance Start(string id, string kind, string subjectId, string state, string @event, Instant at, string? note = null) => new()
     {
@@ -52,7 +58,7 @@ public sealed record ProcessInstance
     public ProcessInstance Move(string to, string @event, Instant at, string? note = null) => this with
     {
         State = to, UpdatedAt = at, Steps = [.. Steps, new ProcessStep(at, @event, State, to, note)],
-        CompletedAt = FinalStates.Contains(to) ? at : CompletedAt,
+        CompletedAt = FinalStates.TryGetValue(Kind, out var final) && final.Contains(to) ? at : CompletedAt,
     };
 
     public ProcessInstance Note(string @event, Instant at, string? note = null) => this with

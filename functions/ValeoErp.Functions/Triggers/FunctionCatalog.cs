@@ -5,7 +5,7 @@ namespace ValeoErp.Functions.Triggers;
 /// <summary>A function.json as the host reads it: its trigger binding and where the trigger comes from.</summary>
 public sealed record FunctionDefinition(
     string Name, string TriggerType, string BindingName, string? Route, string? TopicName, string? SubscriptionName,
-    string? Schedule, string? ContainerName, string? LeaseContainerName);
+    string? Schedule, string? ContainerName, string? LeaseContainerName, bool IsSessionsEnabled = false);
 
 /// <summary>
 /// The repository's function folders (copied beside the handler): the local trigger runner drives them the
@@ -29,7 +29,8 @@ public sealed class FunctionCatalog(IReadOnlyList<FunctionDefinition> functions)
             .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
         string? Text(string name) => trigger.TryGetProperty(name, out var v) ? v.GetString() : null;
         return new FunctionDefinition(Path.GetFileName(Path.GetDirectoryName(file))!, Text("type")!, Text("name")!, Text("route"),
-            Text("topicName"), Text("subscriptionName"), Text("schedule"), Text("containerName"), Text("leaseContainerName"));
+            Text("topicName"), Text("subscriptionName"), Text("schedule"), Text("containerName"), Text("leaseContainerName"),
+            trigger.TryGetProperty("isSessionsEnabled", out var sessions) && sessions.ValueKind == JsonValueKind.True);
     }
 
     public FunctionDefinition? ForSubscription(string topic, string subscription) =>

@@ -16,8 +16,11 @@ public static class FunctionContract
             if (!servedTriggers.Contains(f.Name)) problems.Add($"{f.Name}: the handler serves no POST /{f.Name}.");
             switch (f.TriggerType)
             {
-                case "serviceBusTrigger" when messaging.Find(f.TopicName ?? "", f.SubscriptionName ?? "") is null:
+                case "serviceBusTrigger" when messaging.Find(f.TopicName ?? "", f.SubscriptionName ?? "") is not { } subscription:
                     problems.Add($"{f.Name}: subscription {f.TopicName}/{f.SubscriptionName} is not in messaging.json.");
+                    break;
+                case "serviceBusTrigger" when messaging.Find(f.TopicName!, f.SubscriptionName!)!.RequiresSession != f.IsSessionsEnabled:
+                    problems.Add($"{f.Name}: isSessionsEnabled must match requiresSession of {f.TopicName}/{f.SubscriptionName}.");
                     break;
                 case "timerTrigger" when f.Schedule is null:
                     problems.Add($"{f.Name}: a timer needs a schedule.");

@@ -41,9 +41,15 @@ public sealed class LocalTriggerRunner(
     public async Task<int> Deliver(CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var batch = await queue.Claim(now, Duration.FromMinutes(1), 64, ct);
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = ct },
-            async (message, token) => await DeliverOne(message, token));
+        var batch = await queue.Claim(now, Duration.FromMinutes(1), 128, ct);
+        // Session subscriptions: one tenant's messages in order; everything else in parallel.
+        var lanes = batch.GroupBy(m => messaging.Find(m.Topic, m.Subscription)?.RequiresSession == true
+            ? $"{m.Subscription}|{m.Message.TenantId}" : $"#{m.Id}");
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = ct },
+            async (lane, token) =>
+            {
+                foreach (var message in lane.OrderBy(m => m.Id)) await DeliverOne(message, token);
+            });
         return batch.Count;
     }
 

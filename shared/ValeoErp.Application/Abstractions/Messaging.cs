@@ -19,6 +19,9 @@ public sealed record TopicModel(string Name, bool RequiresDuplicateDetection, IR
 
 public sealed record SubscriptionModel(string Name, int MaxDeliveryCount, IReadOnlyList<RuleModel> Rules)
 {
+    /// <summary>Messages of one session (the tenant) are handed out one at a time, in order - the audit chain needs that.</summary>
+    public bool RequiresSession { get; init; }
+
     /// <summary>Correlation filters on Subject, OR-ed; no rule means the default rule that takes everything.</summary>
     public bool Accepts(string subject) => Rules.Count == 0 || Rules.Any(r => r.Subject == subject);
 }
@@ -68,7 +71,8 @@ public static class Envelopes
 
     public static BusMessage ToMessage(StoredEvent e)
     {
-        var properties = new Dictionary<string, string> { ["tenantId"] = e.Tenant.Value };
+        // SessionId = tenant: subscriptions that require sessions process one tenant's events in order.
+        var properties = new Dictionary<string, string> { ["tenantId"] = e.Tenant.Value, ["SessionId"] = e.Tenant.Value };
         if (e.Message.TraceParent is { } trace) properties["traceparent"] = trace;
         return new BusMessage(e.Message.Id, e.Message.Type, e.Message.CorrelationId, ValeoJson.Serialize(From(e)), e.Tenant.Value,
             properties, e.Message.NotBefore);
