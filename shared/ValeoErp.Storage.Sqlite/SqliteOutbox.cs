@@ -18,6 +18,14 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
         return rows.Where(e => e.Message.Time <= olderThan).ToArray();
     }
 
+    public async Task<IReadOnlyList<StoredEvent>> Unpublished(IReadOnlyCollection<string> eventIds, CancellationToken ct)
+    {
+        if (eventIds.Count == 0) return [];
+        var ids = eventIds.Take(500).ToArray();
+        return await Read($"SELECT {Columns} FROM outbox WHERE published_at IS NULL AND id IN ({string.Join(',', ids.Select((_, i) => $"$id{i}"))}) ORDER BY seq",
+            c => { for (var i = 0; i < ids.Length; i++) c.Parameters.AddWithValue($"$id{i}", ids[i]); }, ct);
+    }
+
     public async Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct)
     {
         if (eventIds.Count == 0) return;

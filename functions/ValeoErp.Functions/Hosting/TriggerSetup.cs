@@ -18,7 +18,13 @@ public static class TriggerSetup
         services.AddSingleton(FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
         services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<SqliteLocalBus>();
-        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
+        // The Azure shape publishes through Service Bus when its namespace is configured; otherwise the local bus.
+        var serviceBus = config["ServiceBusConnection:fullyQualifiedNamespace"];
+        if (shape == RuntimeShape.Azure && !string.IsNullOrEmpty(serviceBus))
+            services.AddSingleton<IEventPublisher>(_ => new Azure.ServiceBusRestPublisher(new HttpClient(),
+                new global::Azure.Identity.DefaultAzureCredential(), serviceBus));
+        else
+            services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddScoped<IEventConsumer, AuditChain>();
         services.AddScoped<AuditChain>();
@@ -36,6 +42,14 @@ public static class TriggerSetup
         app.MapServiceBusTrigger("OrderToCash");
         app.MapServiceBusTrigger("Approvals");
         app.MapServiceBusTrigger("Reorder");
+        app.MapTrigger("OutboxRelay", async (envelope, services, ct) =>
+        {
+            var documents = envelope.Binding("documents") as System.Text.Json.Nodes.JsonArray ?? [];
+            var ids = documents.OfType<System.Text.Json.Nodes.JsonObject>()
+                .Where(d => d["type"]?.GetValue<string>() is null or "outbox" && d["publishedAt"] is null)
+                .Select(d => d["id"]?.GetValue<string>()).OfType<string>().ToArray();
+            return $"relayed {await services.GetRequiredService<LocalTriggerRunner>().RelayChanged(ids, ct)} of {documents.Count} changed documents";
+        });
         app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
             $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
 

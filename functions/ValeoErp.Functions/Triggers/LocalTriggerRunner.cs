@@ -25,6 +25,16 @@ public sealed class LocalTriggerRunner(
 
     public int MaxParallelDeliveries { get; set; } = 8;
 
+    /// <summary>The change-feed path (Azure): publishes the unpublished events a batch of changed documents names.</summary>
+    public async Task<int> RelayChanged(IReadOnlyCollection<string> documentIds, CancellationToken ct)
+    {
+        var pending = await outbox.Unpublished(documentIds, ct);
+        if (pending.Count == 0) return 0;
+        await publisher.Publish(pending.Select(Envelopes.ToMessage).ToArray(), ct);
+        await outbox.MarkPublished(pending.Select(e => e.Message.Id).ToArray(), clock.GetCurrentInstant(), ct);
+        return pending.Count;
+    }
+
     public void UseClient(HttpClient client) => _client = client;
 
     /// <summary>Publishes what the outbox holds; a crash between publishing and marking re-publishes, and the bus drops the duplicates.</summary>

@@ -43,6 +43,9 @@ public sealed record StoredEvent(long Sequence, TenantId Tenant, Scope Scope, Ou
 public interface IOutbox
 {
     Task<IReadOnlyList<StoredEvent>> Unpublished(int limit, Instant olderThan, CancellationToken ct);
+
+    /// <summary>The unpublished events among these ids (what a change-feed batch announced).</summary>
+    Task<IReadOnlyList<StoredEvent>> Unpublished(IReadOnlyCollection<string> eventIds, CancellationToken ct);
     Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct);
 
     /// <summary>A tenant's events after a position, for live updates (server-sent events resume from Last-Event-ID).</summary>

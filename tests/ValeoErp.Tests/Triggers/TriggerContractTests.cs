@@ -85,6 +85,34 @@ public sealed class TriggerContractTests(ValeoApp app) : IClassFixture<ValeoApp>
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChangeFeedFunction_RelaysTheOutboxDocumentsItIsGiven(bool documentsAsText)
+    {
+        var tenant = documentsAsText ? "feed-text" : "feed-json";
+        await (await app.Admin(tenant)).PostAsJsonAsync("/api/v1/customers", Http.ValidCustomer());
+        var function = Catalog().All.Single(f => f.TriggerType == "cosmosDBTrigger");
+        var ids = Column($"SELECT id FROM outbox WHERE tenant_id = '{tenant}' AND published_at IS NULL");
+        ids.Should().NotBeEmpty();
+        var documents = new JsonArray(ids.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["type"] = "outbox", ["pk"] = $"{tenant}|master" })
+            .Append(new JsonObject { ["id"] = "some-record", ["type"] = "partner" }).ToArray());
+        var envelope = new JsonObject
+        {
+            ["Data"] = new JsonObject { [function.BindingName] = documentsAsText ? documents.ToJsonString() : documents },
+            ["Metadata"] = new JsonObject(),
+        };
+
+        var response = await app.CreateClient().PostAsJsonAsync($"/{function.Name}", envelope);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        AssertResponseShape(await response.Json());
+        Column($"SELECT count(*) FROM outbox WHERE tenant_id = '{tenant}' AND published_at IS NULL").Single().Should().Be("0");
+        Column($"SELECT count(DISTINCT message_id) FROM bus_messages WHERE tenant_id = '{tenant}'").Single().Should().Be(ids.Count.ToString());
+    }
+
+    private List<string> Column(string sql) => ClockedApp.Column(app.DataDirectory, sql);
+
     [Fact]
     public void TimerSchedules_AreValidNcrontab()
     {
