@@ -36,6 +36,7 @@ app.MapPurchasing();
 app.MapFinance();
 app.MapEventBackbone();
 app.MapProcesses();
+app.MapLiveUpdates();
 app.MapAdministration();
 
 await app.PrepareStore(shape);

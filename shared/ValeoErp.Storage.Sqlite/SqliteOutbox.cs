@@ -52,6 +52,15 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
             c.Parameters.AddWithValue("$limit", limit);
         }, ct);
 
+    public async Task<long> Head(TenantId tenant, CancellationToken ct)
+    {
+        await using var connection = await db.Open(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(seq), 0) FROM outbox WHERE tenant_id = $t";
+        command.Parameters.AddWithValue("$t", tenant.Value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
     private async Task<IReadOnlyList<StoredEvent>> Read(string sql, Action<SqliteCommand> bind, CancellationToken ct)
     {
         await using var connection = await db.Open(ct);

@@ -14,11 +14,14 @@ public static class Scopes
     public const string DocsExport = "docs:export", GdprExport = "gdpr:export", GdprErase = "gdpr:erase";
     public const string AuditRead = "audit:read", Admin = "admin";
 
+    /// <summary>The live event stream; what it shows is further filtered by the caller's read scopes.</summary>
+    public const string EventsRead = "events:read";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SalesRead, SalesWrite, SalesApprove, SalesPost, PurchaseRead, PurchaseWrite, PurchaseApprove, PurchasePost,
         FinanceRead, FinanceWrite, FinancePost, InventoryRead, InventoryWrite, CrmRead, CrmWrite,
-        DocsExport, GdprExport, GdprErase, AuditRead, Admin,
+        DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead,
     ];
 
     private static readonly string[] ReadAll = [SalesRead, PurchaseRead, FinanceRead, InventoryRead, CrmRead];
@@ -40,7 +43,7 @@ public static class Scopes
     }.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToHashSet(), StringComparer.Ordinal);
 
     public static IReadOnlySet<string> For(IEnumerable<string> roles) =>
-        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).ToHashSet();
+        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).Append(EventsRead).ToHashSet();
 
     /// <summary>Claim added to the authenticated principal for each granted scope.</summary>
     public const string ClaimType = "valeo:scope";

@@ -17,7 +17,11 @@ public static class Correlation
         var id = incoming is { Length: > 0 and <= 100 } && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? incoming
             : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-        http.RequestServices.GetRequiredService<RequestContext>().CorrelationId = id;
+        var context = http.RequestServices.GetRequiredService<RequestContext>();
+        context.CorrelationId = id;
+        // W3C trace context: the current activity when tracing is on, else the caller's header as received.
+        var header = http.Request.Headers["traceparent"].ToString();
+        context.TraceParent = Activity.Current?.Id ?? (ActivityContext.TryParse(header, null, out _) ? header : null);
         http.Response.Headers[Header] = id;
         await next(http);
     });

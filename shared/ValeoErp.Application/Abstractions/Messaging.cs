@@ -50,6 +50,9 @@ public interface IOutbox
 
     /// <summary>A tenant's events after a position, for live updates (server-sent events resume from Last-Event-ID).</summary>
     Task<IReadOnlyList<StoredEvent>> After(TenantId tenant, long afterSequence, int limit, CancellationToken ct);
+
+    /// <summary>The position of the tenant's newest event (0 when none).</summary>
+    Task<long> Head(TenantId tenant, CancellationToken ct);
 }
 
 /// <summary>A message as the broker sees it (Service Bus: body + broker properties + application properties).</summary>
