@@ -22,12 +22,33 @@ public sealed class SqliteDatabase
     public string FilePath { get; }
     public string ConnectionString { get; }
 
+    // SQLite has one writer at a time. Writers of this process queue here (FIFO, no sleeping) instead of
+    // colliding on the file lock, where the loser backs off in coarse sleeps; other processes are covered
+    // by busy_timeout.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Held for the duration of one write transaction.</summary>
+    public async Task<IAsyncDisposable> Writing(CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        return new Release(_writer);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            gate.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     public async Task<SqliteConnection> Open(CancellationToken ct)
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
         // FULL: a committed change survives a power cut, not only a process crash.
-        await Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", ct);
+        await Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
         return connection;
     }
 

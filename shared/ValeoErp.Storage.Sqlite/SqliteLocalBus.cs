@@ -18,6 +18,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
         if (messages.Count == 0) return;
         var topic = messaging.Topics.Single(t => t.Name == Envelopes.Topic);
         var now = clock.GetCurrentInstant().ToUnixTimeMilliseconds();
+        await using var writing = await db.Writing(ct);
         await using var connection = await db.Open(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
@@ -54,6 +55,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
 
     public async Task<IReadOnlyList<QueuedMessage>> Claim(Instant now, Duration lockFor, int limit, CancellationToken ct)
     {
+        await using var writing = await db.Writing(ct);
         await using var connection = await db.Open(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var claimed = new List<QueuedMessage>();
@@ -91,6 +93,24 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
 
     public Task Complete(long id, CancellationToken ct) =>
         Execute("UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $id", ct, ("$id", id));
+
+    public async Task Complete(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        await using var writing = await db.Writing(ct);
+        await using var connection = await db.Open(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $id";
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var messageId in ids)
+        {
+            id.Value = messageId;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
 
     public Task Abandon(long id, Instant visibleAt, string error, CancellationToken ct) =>
         Execute("UPDATE bus_messages SET visible_at = $v, last_error = $e WHERE id = $id", ct,
@@ -134,6 +154,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
 
     private async Task<int> Execute(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
+        await using var writing = await db.Writing(ct);
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -29,6 +29,7 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
     public async Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct)
     {
         if (eventIds.Count == 0) return;
+        await using var writing = await db.Writing(ct);
         await using var connection = await db.Open(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();

@@ -55,11 +55,14 @@ public sealed class LocalTriggerRunner(
         // Session subscriptions: one tenant's messages in order; everything else in parallel.
         var lanes = batch.GroupBy(m => messaging.Find(m.Topic, m.Subscription)?.RequiresSession == true
             ? $"{m.Subscription}|{m.Message.TenantId}" : $"#{m.Id}");
+        var completed = new System.Collections.Concurrent.ConcurrentBag<long>();
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = ct },
             async (lane, token) =>
             {
-                foreach (var message in lane.OrderBy(m => m.Id)) await DeliverOne(message, token);
+                foreach (var message in lane.OrderBy(m => m.Id))
+                    if (await DeliverOne(message, token)) completed.Add(message.Id);
             });
+        await queue.Complete(completed.ToArray(), ct);
         return batch.Count;
     }
 
@@ -107,7 +110,8 @@ public sealed class LocalTriggerRunner(
         return fired;
     }
 
-    private async Task DeliverOne(QueuedMessage message, CancellationToken ct)
+    /// <returns>True when the function answered 2xx; the caller completes those together.</returns>
+    private async Task<bool> DeliverOne(QueuedMessage message, CancellationToken ct)
     {
         var subscription = messaging.Find(message.Topic, message.Subscription);
         var function = catalog.ForSubscription(message.Topic, message.Subscription);
@@ -115,7 +119,7 @@ public sealed class LocalTriggerRunner(
         if (subscription is null || function is null)
         {
             await queue.DeadLetter(message.Id, $"No function is bound to {message.Topic}/{message.Subscription}.", now, ct);
-            return;
+            return false;
         }
         string? error;
         try
@@ -127,13 +131,14 @@ public sealed class LocalTriggerRunner(
         {
             error = e.Message;
         }
-        if (error is null) await queue.Complete(message.Id, ct);
-        else if (message.DeliveryCount >= subscription.MaxDeliveryCount)
+        if (error is null) return true;
+        if (message.DeliveryCount >= subscription.MaxDeliveryCount)
         {
             log.LogWarning("Dead-lettered {MessageId} on {Subscription} after {Count} deliveries", message.Message.MessageId, message.Subscription, message.DeliveryCount);
             await queue.DeadLetter(message.Id, $"MaxDeliveryCountExceeded: {error}", now, ct);
         }
         else await queue.Abandon(message.Id, now + Backoff(message.DeliveryCount), error, ct);
+        return false;
     }
 
     /// <summary>1 s, 2 s, 4 s ... capped at one minute.</summary>

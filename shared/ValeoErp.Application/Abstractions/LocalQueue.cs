@@ -16,6 +16,9 @@ public interface ILocalQueue
 {
     Task<IReadOnlyList<QueuedMessage>> Claim(Instant now, Duration lockFor, int limit, CancellationToken ct);
     Task Complete(long id, CancellationToken ct);
+
+    /// <summary>Completes a round's successful deliveries in one write.</summary>
+    Task Complete(IReadOnlyCollection<long> ids, CancellationToken ct);
     Task Abandon(long id, Instant visibleAt, string error, CancellationToken ct);
     Task DeadLetter(long id, string reason, Instant at, CancellationToken ct);
     Task<IReadOnlyList<DeadLetter>> DeadLetters(TenantId tenant, CancellationToken ct);

@@ -9,7 +9,6 @@ namespace ValeoErp.Application.Abstractions;
 /// </summary>
 public sealed class MasterData(IRecordStore store, RequestContext context, Ledger ledger)
 {
-    private const int MaxAttempts = 5;
     private const string UniqueType = "unique";
 
     private TenantId Tenant => context.Actor.Tenant;
@@ -37,10 +36,9 @@ public sealed class MasterData(IRecordStore store, RequestContext context, Ledge
         CreateNumbered(def, counter: null, _ => build(), ct);
 
     /// <summary>Creates a record that takes the next number of a tenant counter, drawn in the same atomic write.</summary>
-    public async Task<Result<Versioned<T>>> CreateNumbered<T>(
-        ResourceDefinition<T> def, string? counter, Func<long, Result<T>> build, CancellationToken ct) where T : class
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<Result<Versioned<T>>> CreateNumbered<T>(
+        ResourceDefinition<T> def, string? counter, Func<long, Result<T>> build, CancellationToken ct) where T : class =>
+        Ledger.Retrying<Versioned<T>>(async () =>
         {
             var changes = new ChangeSet();
             long number = 0;
@@ -52,12 +50,13 @@ public sealed class MasterData(IRecordStore store, RequestContext context, Ledge
             Stage(changes, def, entity);
             var result = new Versioned<T>(entity, 1);
             Respond(changes, 201, $"{def.Path}/{def.IdOf(entity)}", result.ETag, entity);
-
-            var outcome = await TryCommit(def, changes, ct);
-            if (outcome is RetryCounter && attempt < MaxAttempts) continue;
-            return outcome ?? (Result<Versioned<T>>)result;
-        }
-    }
+            return await TryCommit(def, changes, ct) switch
+            {
+                RetryCounter => new ConcurrentWrite(Ledger.CounterType, counter ?? def.RecordType),
+                { } error => error,
+                null => result,
+            };
+        });
 
     /// <summary>Adds the creation of a record, its unique keys, audit entry and event to a change set.</summary>
     public void Stage<T>(ChangeSet changes, ResourceDefinition<T> def, T entity) where T : class
