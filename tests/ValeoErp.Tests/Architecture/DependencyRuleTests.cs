@@ -39,6 +39,15 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
+    public void ProcessManagers_AndAzureAdapters_DoNotReferenceTheHostOrOtherAdapters()
+    {
+        References(typeof(ValeoErp.Durable.OrderToCash).Assembly).Should().NotContain(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+            || n == "ValeoErp.Functions" || n.StartsWith("ValeoErp.Storage", StringComparison.Ordinal) || n == "ValeoErp.Azure");
+        References(typeof(ValeoErp.Azure.ServiceBusRestPublisher).Assembly).Should().NotContain(n => n == "ValeoErp.Functions"
+            || n.StartsWith("ValeoErp.Storage", StringComparison.Ordinal) || n == "ValeoErp.Durable");
+    }
+
+    [Fact]
     public void DomainTypes_HaveNoPublicSetters()
     {
         var setters = Domain.GetTypes().Where(t => t.IsPublic)
