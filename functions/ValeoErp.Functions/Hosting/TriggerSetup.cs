@@ -14,8 +14,9 @@ public static class TriggerSetup
     public static IServiceCollection AddEventBackbone(this IServiceCollection services, IConfiguration config, RuntimeShape shape, IHostEnvironment environment)
     {
         if (environment.IsEnvironment("Testing")) services.AddSingleton<ConsumerFaults>();
-        services.AddSingleton(MessagingModel.Load(Path.Combine(AppContext.BaseDirectory, "messaging.json")));
-        services.AddSingleton(FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
+        // Loaded on first use, not while the host starts: nothing here is needed for the first request.
+        services.AddSingleton(_ => MessagingModel.Load(Path.Combine(AppContext.BaseDirectory, "messaging.json")));
+        services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
         services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<SqliteLocalBus>();
         // The Azure shape publishes through Service Bus when its namespace is configured; otherwise the local bus.

@@ -173,14 +173,17 @@ public sealed class LocalTriggerRunner(
 }
 
 /// <summary>Runs the local trigger runner in the background of the local shape, once the server listens.</summary>
-public sealed class LocalTriggerHost(LocalTriggerRunner runner, IHostApplicationLifetime lifetime,
-    Microsoft.AspNetCore.Hosting.Server.IServer server, ILogger<LocalTriggerHost> log) : BackgroundService
+public sealed class LocalTriggerHost(IServiceProvider services, IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server, IConfiguration config, ILogger<LocalTriggerHost> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
+        // Relaying can wait: the first requests get both cores for their warm-up (Triggers:Local:StartDelay).
+        await Task.Delay(config.GetValue("Triggers:Local:StartDelay", TimeSpan.FromSeconds(2)), stoppingToken);
+        var runner = services.GetRequiredService<LocalTriggerRunner>();
         var address = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is null) return;
         var uri = new UriBuilder(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1")).Uri;
