@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using Microsoft.Azure.Cosmos;
+using ValeoErp.Storage.Cosmos;
+
+namespace ValeoErp.Tests.Cosmos;
+
+/// <summary>
+/// A fresh database per test run on whatever Cosmos is configured: the local fake server
+/// (COSMOS_FAKE_ENDPOINT, started by .ci/run), or the emulator / a real account (COSMOS_ENDPOINT + COSMOS_KEY).
+/// </summary>
+public sealed class CosmosFixture : IAsyncLifetime
+{
+    private CosmosClient _client = null!;
+    private Database _database = null!;
+
+    public CosmosRecordStore Store { get; private set; } = null!;
+    public bool IsFake { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var fake = Environment.GetEnvironmentVariable("COSMOS_FAKE_ENDPOINT");
+        var real = Environment.GetEnvironmentVariable("COSMOS_ENDPOINT");
+        if (fake is null && real is null)
+            throw new InvalidOperationException("Set COSMOS_FAKE_ENDPOINT (npm fake server, see .ci/run) or COSMOS_ENDPOINT + COSMOS_KEY.");
+        IsFake = real is null;
+        var options = new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway, LimitToEndpoint = true };
+        if (IsFake) options.HttpClientFactory = () => new HttpClient(new FakeServerShims { InnerHandler = new HttpClientHandler() });
+        // The fake accepts any key; a real account needs its own (never in the repository).
+        var key = IsFake ? Convert.ToBase64String(Encoding.UTF8.GetBytes("any-key-the-fake-server-accepts")) : Environment.GetEnvironmentVariable("COSMOS_KEY")!;
+        _client = new CosmosClient(IsFake ? fake : real, key, options);
+        _database = (await _client.CreateDatabaseIfNotExistsAsync($"valeo-tests-{Guid.NewGuid():N}")).Database;
+        var container = (await _database.CreateContainerIfNotExistsAsync(CosmosRecordStore.ContainerDefinition("records"))).Container;
+        Store = new CosmosRecordStore(container, IsFake ? BatchMode.SequentialForFakeServer : BatchMode.Transactional);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DeleteAsync();
+        _client.Dispose();
+    }
+
+    /// <summary>
+    /// Test-side only: the fake cannot answer the SDK's query-plan request (so ORDER BY fails) and answers 500 for a
+    /// missing item. A pass-through plan lets the fake run the query itself; a 500 on a point read becomes 404.
+    /// </summary>
+    private sealed class FakeServerShims : DelegatingHandler
+    {
+        private const string PassThroughPlan = """
+            {"partitionedQueryExecutionInfoVersion":2,"queryInfo":{"distinctType":"None","top":null,"offset":null,"limit":null,
+            "orderBy":[],"orderByExpressions":[],"groupByExpressions":[],"groupByAliases":[],"aggregates":[],
+            "groupByAliasToAggregateType":{},"rewrittenQuery":"","hasSelectValue":false,"dCountInfo":null},
+            "queryRanges":[{"min":"","max":"FF","isMinInclusive":true,"isMaxInclusive":false}]}
+            """;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.Headers.TryGetValues("x-ms-cosmos-is-query-plan-request", out var plan) && plan.Contains("True", StringComparer.OrdinalIgnoreCase))
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(PassThroughPlan, Encoding.UTF8, "application/json") };
+            var response = await base.SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.InternalServerError && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/docs/"))
+                return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request, Content = new StringContent("{\"code\":\"NotFound\"}") };
+            return response;
+        }
+    }
+}
+
+[CollectionDefinition("cosmos")]
+public sealed class CosmosCollection : ICollectionFixture<CosmosFixture>;
