@@ -51,6 +51,15 @@ public sealed class AzureShapeTests(ValeoAzureApp app) : IClassFixture<ValeoAzur
     }
 
     [Fact]
+    public async Task AzureShape_WithoutItsSettings_IsNotReady_AndNamesWhatIsMissing()
+    {
+        var response = await app.CreateClient().GetAsync("/api/readyz");
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await response.Json()).GetProperty("checks").GetProperty("settings").GetString()
+            .Should().Contain("ServiceBusConnection__fullyQualifiedNamespace").And.Contain("Auth__Authority");
+    }
+
+    [Fact]
     public async Task AzureShape_DoesNotSeedAndStillAnswersHealth()
     {
         (await app.CreateClient().GetAsync("/api/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);

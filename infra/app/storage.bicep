@@ -1,0 +1,54 @@
+param name string
+param location string
+param tags object
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: { deleteRetentionPolicy: { enabled: true, days: 30 } }
+}
+
+resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'deployment'
+}
+
+resource archive 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'archive'
+}
+
+// GoBD: invoices and vouchers are kept 8 years, books 10; archived documents are write-once.
+resource archivePolicy 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: archive
+  name: 'default'
+  properties: { immutabilityPeriodSinceCreationInDays: 3653, allowProtectedAppendWrites: false }
+}
+
+resource backups 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'backups'
+}
+
+resource exports 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'exports'
+}
+
+output name string = account.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output deploymentContainer string = deployment.name

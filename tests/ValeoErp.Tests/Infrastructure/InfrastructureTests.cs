@@ -1,0 +1,85 @@
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Functions.Triggers;
+using ValeoErp.Tests.Triggers;
+
+namespace ValeoErp.Tests.Infrastructure;
+
+/// <summary>Issue 5, acceptance 5: the templates agree with the code, and the checks catch a removal.</summary>
+public sealed class InfrastructureTests : IDisposable
+{
+    private static readonly string Repo = FunctionRoute.FindRepoRoot();
+    private static readonly string Functions = Path.Combine(Repo, "functions", "ValeoErp.Functions", "Functions");
+    private readonly string _copy = Path.Combine(Path.GetTempPath(), "valeo-infra", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Templates_SetEverySetting_AssignEveryRole_AndHoldNoKeys() =>
+        InfraContract.Problems(Path.Combine(Repo, "infra"), Functions).Should().BeEmpty();
+
+    [Fact]
+    public void RemovingASetting_FailsTheCheck()
+    {
+        var infra = Copy();
+        Edit(infra, "main.bicep", "      ServiceBusConnection__fullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace\n", "");
+        InfraContract.Problems(infra, Functions).Should().Contain(p => p.Contains("ServiceBusConnection__fullyQualifiedNamespace"))
+            .And.Contain(p => p.Contains("connection ServiceBusConnection"));
+    }
+
+    [Fact]
+    public void RemovingARoleAssignment_FailsTheCheck()
+    {
+        var infra = Copy();
+        var roles = File.ReadAllText(Path.Combine(infra, "app", "roles.bicep"));
+        var start = roles.IndexOf("resource busSender", StringComparison.Ordinal);
+        var end = roles.IndexOf("resource busReceiver", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(infra, "app", "roles.bicep"), roles[..start] + roles[end..]);
+        InfraContract.Problems(infra, Functions).Should().ContainSingle(p => p.Contains("serviceBusDataSender"));
+    }
+
+    [Fact]
+    public void AddingAKey_FailsTheCheck()
+    {
+        var infra = Copy();
+        Edit(infra, "app/cosmos.bicep", "output name string = account.name", "output name string = account.name\noutput key string = account.listKeys().primaryMasterKey");
+        InfraContract.Problems(infra, Functions).Should().Contain(p => p.Contains("listKeys("));
+    }
+
+    [Fact]
+    public void RemovingASubscriptionFromMessagingJson_FailsTheFunctionContract()
+    {
+        var infra = Copy();
+        var path = Path.Combine(infra, "app", "messaging.json");
+        var json = File.ReadAllText(path);
+        var start = json.IndexOf("{\n          \"name\": \"reorder\"", StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0, "the reorder subscription is in messaging.json");
+        var end = json.IndexOf("]", json.IndexOf("\"rules\"", start, StringComparison.Ordinal), StringComparison.Ordinal);
+        end = json.IndexOf('}', end) + 1;
+        File.WriteAllText(path, json[..start].TrimEnd().TrimEnd(',') + json[end..]);
+
+        var problems = FunctionContract.Problems(FunctionCatalog.Load(Functions), MessagingModel.Load(path), new HashSet<string> { "Reorder" });
+        problems.Should().Contain(p => p.Contains("Reorder") && p.Contains("domain-events/reorder is not in messaging.json"));
+    }
+
+    private string Copy()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo, "infra"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_copy, Path.GetRelativePath(Path.Combine(Repo, "infra"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return _copy;
+    }
+
+    private static void Edit(string infra, string file, string from, string to)
+    {
+        var path = Path.Combine(infra, file);
+        var text = File.ReadAllText(path);
+        text.Should().Contain(from, $"the test edits {file}");
+        File.WriteAllText(path, text.Replace(from, to));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_copy)) Directory.Delete(_copy, recursive: true);
+    }
+}
