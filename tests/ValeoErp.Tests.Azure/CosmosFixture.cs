@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Azure.Cosmos;
 using ValeoErp.Storage.Cosmos;
 
-namespace ValeoErp.Tests.Cosmos;
+namespace ValeoErp.Tests.Azure;
 
 /// <summary>
 /// A fresh database per test run on whatever Cosmos is configured: the local fake server

@@ -1,7 +1,7 @@
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Tests.Adapters;
 
-namespace ValeoErp.Tests.Cosmos;
+namespace ValeoErp.Tests.Azure;
 
 /// <summary>The same storage contract as SQLite, on Cosmos.</summary>
 [Collection("cosmos")]

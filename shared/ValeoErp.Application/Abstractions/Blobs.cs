@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace ValeoErp.Application.Abstractions;
+
+public sealed record BlobInfo(string Container, string Name, long Size, string ContentType, string Sha256);
+
+public sealed record BlobContent(BlobInfo Info, byte[] Content);
+
+/// <summary>
+/// Documents, exports and backups: the local folder store or Azure Blob Storage. The <c>archive</c> container is
+/// write-once (GoBD: archived invoices and vouchers are never replaced or removed; in Azure an immutability policy
+/// enforces it as well). Names are paths that start with the tenant id.
+/// </summary>
+public interface IBlobStore
+{
+    /// <exception cref="BlobExistsException">The archive already holds a blob of that name.</exception>
+    Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct);
+
+    Task<BlobContent?> Get(string container, string name, CancellationToken ct);
+
+    Task<IReadOnlyList<BlobInfo>> List(string container, string prefix, CancellationToken ct);
+
+    /// <exception cref="BlobExistsException">Deleting from the archive is refused.</exception>
+    Task<bool> Delete(string container, string name, CancellationToken ct);
+}
+
+public static class BlobContainers
+{
+    public const string Archive = "archive", Backups = "backups", Exports = "exports";
+
+    public static bool IsWriteOnce(string container) => container == Archive;
+
+    /// <summary>Blob names: tenant-first paths of safe segments (no '..', no leading '/').</summary>
+    public static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.StartsWith('/') || name.Contains('\\') || name.Split('/').Any(s => s is "" or "." or ".."))
+            throw new ArgumentException($"'{name}' is not a valid blob name.", nameof(name));
+    }
+}
+
+public sealed class BlobExistsException(string container, string name)
+    : Exception($"{container}/{name} is write-once and already exists.");

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ValeoErp.Application.Abstractions;
+using BlobInfo = ValeoErp.Application.Abstractions.BlobInfo;
+
+namespace ValeoErp.Azure;
+
+/// <summary>
+/// Blob Storage behind the blob port (Azurite locally via UseDevelopmentStorage=true). Archive writes carry
+/// If-None-Match: * so an existing blob is never replaced, also under a race; the archive container's
+/// immutability policy (infra/app/storage.bicep) protects it beyond the app.
+/// </summary>
+public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
+{
+    public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct)
+    {
+        BlobContainers.CheckName(name);
+        var client = await Container(container, ct);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = new Dictionary<string, string> { ["sha256"] = sha },
+            Conditions = BlobContainers.IsWriteOnce(container) ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
+        };
+        try
+        {
+            await client.GetBlobClient(name).UploadAsync(new BinaryData(content), options, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 && BlobContainers.IsWriteOnce(container))
+        {
+            throw new BlobExistsException(container, name);
+        }
+        return new BlobInfo(container, name, content.Length, contentType, sha);
+    }
+
+    public async Task<BlobContent?> Get(string container, string name, CancellationToken ct)
+    {
+        BlobContainers.CheckName(name);
+        var blob = (await Container(container, ct)).GetBlobClient(name);
+        try
+        {
+            var result = await blob.DownloadContentAsync(ct);
+            var props = result.Value.Details;
+            return new BlobContent(new BlobInfo(container, name, result.Value.Content.ToMemory().Length, props.ContentType,
+                props.Metadata.TryGetValue("sha256", out var sha) ? sha : ""), result.Value.Content.ToArray());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<BlobInfo>> List(string container, string prefix, CancellationToken ct)
+    {
+        var items = new List<BlobInfo>();
+        await foreach (var item in (await Container(container, ct)).GetBlobsAsync(BlobTraits.Metadata, prefix: prefix, cancellationToken: ct))
+            items.Add(new BlobInfo(container, item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType ?? "",
+                item.Metadata.TryGetValue("sha256", out var sha) ? sha : ""));
+        return items.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    public async Task<bool> Delete(string container, string name, CancellationToken ct)
+    {
+        BlobContainers.CheckName(name);
+        if (BlobContainers.IsWriteOnce(container)) throw new BlobExistsException(container, name);
+        return (await (await Container(container, ct)).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct)).Value;
+    }
+
+    private async Task<BlobContainerClient> Container(string name, CancellationToken ct)
+    {
+        var client = service.GetBlobContainerClient(name);
+        await client.CreateIfNotExistsAsync(cancellationToken: ct);
+        return client;
+    }
+}

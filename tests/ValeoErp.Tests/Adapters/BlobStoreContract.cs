@@ -1,0 +1,70 @@
+using System.Text;
+using ValeoErp.Application.Abstractions;
+
+namespace ValeoErp.Tests.Adapters;
+
+/// <summary>What every blob adapter must do (folder store always, Azurite in CI, Azure Blob Storage in production).</summary>
+public abstract class BlobStoreContract
+{
+    protected abstract IBlobStore Blobs { get; }
+
+    private readonly string _tenant = $"t{Guid.NewGuid():N}"[..12];
+
+    [Fact]
+    public async Task Put_ThenGet_ReturnsContentTypeAndChecksum()
+    {
+        var content = Encoding.UTF8.GetBytes("<Invoice>RE-2026-000001</Invoice>");
+        var info = await Blobs.Put(BlobContainers.Exports, $"{_tenant}/xrechnung/RE-2026-000001.xml", content, "application/xml", default);
+        var read = await Blobs.Get(BlobContainers.Exports, $"{_tenant}/xrechnung/RE-2026-000001.xml", default);
+        read!.Content.Should().Equal(content);
+        read.Info.ContentType.Should().Be("application/xml");
+        read.Info.Sha256.Should().Be(info.Sha256).And.Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+        info.Size.Should().Be(content.Length);
+    }
+
+    [Fact]
+    public async Task Archive_RefusesToOverwriteOrDelete_AndKeepsTheOriginal()
+    {
+        var name = $"{_tenant}/invoices/RE-2026-000002.pdf";
+        await Blobs.Put(BlobContainers.Archive, name, [1, 2, 3], "application/pdf", default);
+
+        await FluentActions.Awaiting(() => Blobs.Put(BlobContainers.Archive, name, [9, 9, 9], "application/pdf", default))
+            .Should().ThrowAsync<BlobExistsException>();
+        await FluentActions.Awaiting(() => Blobs.Delete(BlobContainers.Archive, name, default)).Should().ThrowAsync<BlobExistsException>();
+        (await Blobs.Get(BlobContainers.Archive, name, default))!.Content.Should().Equal([1, 2, 3]);
+    }
+
+    [Fact]
+    public async Task OtherContainers_AllowReplaceAndDelete()
+    {
+        var name = $"{_tenant}/backup/manifest.json";
+        await Blobs.Put(BlobContainers.Backups, name, [1], "application/json", default);
+        await Blobs.Put(BlobContainers.Backups, name, [2], "application/json", default);
+        (await Blobs.Get(BlobContainers.Backups, name, default))!.Content.Should().Equal([2]);
+        (await Blobs.Delete(BlobContainers.Backups, name, default)).Should().BeTrue();
+        (await Blobs.Get(BlobContainers.Backups, name, default)).Should().BeNull();
+        (await Blobs.Delete(BlobContainers.Backups, name, default)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task List_ReturnsOnlyTheNamesUnderThePrefix()
+    {
+        var other = $"o{Guid.NewGuid():N}"[..12];
+        await Blobs.Put(BlobContainers.Exports, $"{_tenant}/datev/2026-01.csv", [1], "text/csv", default);
+        await Blobs.Put(BlobContainers.Exports, $"{_tenant}/datev/2026-02.csv", [2], "text/csv", default);
+        await Blobs.Put(BlobContainers.Exports, $"{other}/datev/2026-01.csv", [3], "text/csv", default);
+        (await Blobs.List(BlobContainers.Exports, $"{_tenant}/", default)).Select(b => b.Name)
+            .Should().Equal($"{_tenant}/datev/2026-01.csv", $"{_tenant}/datev/2026-02.csv");
+    }
+
+    [Theory]
+    [InlineData("../escape.txt")]
+    [InlineData("/absolute.txt")]
+    [InlineData("a//b.txt")]
+    public async Task UnsafeNames_AreRejected(string name) =>
+        await FluentActions.Awaiting(() => Blobs.Put(BlobContainers.Exports, name, [1], "text/plain", default)).Should().ThrowAsync<ArgumentException>();
+
+    [Fact]
+    public async Task Get_OfAMissingBlob_IsNull() =>
+        (await Blobs.Get(BlobContainers.Exports, $"{_tenant}/nothing.txt", default)).Should().BeNull();
+}
