@@ -37,6 +37,7 @@ app.MapFinance();
 app.MapEventBackbone();
 app.MapProcesses();
 app.MapLiveUpdates();
+app.MapSearch();
 app.MapAdministration();
 
 await app.PrepareStore(shape);

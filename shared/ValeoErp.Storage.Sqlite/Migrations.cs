@@ -94,5 +94,16 @@ internal static class Migrations
             CREATE INDEX ix_bus_due ON bus_messages (state, visible_at);
             CREATE INDEX ix_bus_dead ON bus_messages (tenant_id, state);
             """),
+        (3, "full-text search", """
+            -- Trigram tokens find parts of compound words (salpeter in Kalkammonsalpeter); the body holds both German
+            -- folds of the text (ae/oe/ue/ss and stripped diacritics), see SearchText.
+            CREATE VIRTUAL TABLE search_docs USING fts5(
+                tenant_id UNINDEXED, kind UNINDEXED, doc_id UNINDEXED, title UNINDEXED, subtitle UNINDEXED, body,
+                tokenize = 'trigram');
+            CREATE TABLE search_keys (
+                tenant_id TEXT NOT NULL, kind TEXT NOT NULL, doc_id TEXT NOT NULL, row INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, kind, doc_id)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -17,11 +17,14 @@ public static class Scopes
     /// <summary>The live event stream; what it shows is further filtered by the caller's read scopes.</summary>
     public const string EventsRead = "events:read";
 
+    /// <summary>Search; hits are further limited to the kinds the caller's read scopes allow.</summary>
+    public const string SearchRead = "search:read";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SalesRead, SalesWrite, SalesApprove, SalesPost, PurchaseRead, PurchaseWrite, PurchaseApprove, PurchasePost,
         FinanceRead, FinanceWrite, FinancePost, InventoryRead, InventoryWrite, CrmRead, CrmWrite,
-        DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead,
+        DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead, SearchRead,
     ];
 
     private static readonly string[] ReadAll = [SalesRead, PurchaseRead, FinanceRead, InventoryRead, CrmRead];
@@ -43,7 +46,7 @@ public static class Scopes
     }.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToHashSet(), StringComparer.Ordinal);
 
     public static IReadOnlySet<string> For(IEnumerable<string> roles) =>
-        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).Append(EventsRead).ToHashSet();
+        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).Append(EventsRead).Append(SearchRead).ToHashSet();
 
     /// <summary>Claim added to the authenticated principal for each granted scope.</summary>
     public const string ClaimType = "valeo:scope";

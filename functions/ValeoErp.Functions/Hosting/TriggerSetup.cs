@@ -27,6 +27,8 @@ public static class TriggerSetup
         else
             services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
+        services.AddSingleton<ISearchIndex, Fts5SearchIndex>();
+        services.AddScoped<IEventConsumer, Application.Search.SearchIndexer>();
         services.AddScoped<IEventConsumer, AuditChain>();
         services.AddScoped<AuditChain>();
         foreach (var type in Durable.ProcessManagers.Services) services.AddScoped(type);
@@ -43,6 +45,7 @@ public static class TriggerSetup
         app.MapServiceBusTrigger("OrderToCash");
         app.MapServiceBusTrigger("Approvals");
         app.MapServiceBusTrigger("Reorder");
+        app.MapServiceBusTrigger("SearchIndexer");
         app.MapTrigger("OutboxRelay", async (envelope, services, ct) =>
         {
             var documents = envelope.Binding("documents") as System.Text.Json.Nodes.JsonArray ?? [];

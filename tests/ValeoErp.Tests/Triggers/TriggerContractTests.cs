@@ -44,7 +44,12 @@ public sealed class TriggerContractTests(ValeoApp app) : IClassFixture<ValeoApp>
         {
             var domainEvent = new EventEnvelope(Guid.NewGuid().ToString("N"), "customer.created", Envelopes.Source, "partner/x",
                 NodaTime.Instant.FromUtc(2026, 11, 22, 10, 0), "trigger-contract", "corr-1", null, null, "alice",
-                JsonDocument.Parse("{\"id\":\"x\",\"name\":\"Hof\"}").RootElement);
+                JsonDocument.Parse(ValeoJson.Serialize(new ValeoErp.Domain.Partners.Partner
+                {
+                    Id = "x", Number = 1, Roles = [ValeoErp.Domain.Partners.PartnerRole.Customer], Name = "Hof",
+                    Address = new ValeoErp.Domain.Partners.Address("Weg 1", "26655", "Westerstede", "DE"),
+                    TaxTreatment = ValeoErp.Domain.Partners.TaxTreatment.Domestic, PaymentTerms = ValeoErp.Domain.Partners.PaymentTerms.Net30,
+                })).RootElement);
             var body = ValeoJson.Serialize(domainEvent);
             var envelope = new JsonObject
             {
