@@ -12,6 +12,11 @@ using ValeoErp.Storage.Sqlite;
 // delivered as host-shaped envelopes over HTTP to a trivial consumer, by the same runner the local shape uses.
 // Prints events/s (median of the runs) with N events pre-committed, and the p99 commit-to-consumer latency
 // while events are committed at a steady rate.
+if (args.Length > 0 && args[0] == "search")
+{
+    await SearchBench.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
+    return;
+}
 var runs = args.Length > 0 ? int.Parse(args[0]) : 5;
 var events = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 
@@ -124,5 +129,53 @@ sealed class Bench : IAsyncDisposable
         await _sink.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Search latency (issue 5, acceptance 3): p95 of German queries over N articles of one tenant on FTS5.</summary>
+static class SearchBench
+{
+    public static async Task Run(int articles)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "valeo-bench-search", Guid.NewGuid().ToString("N"));
+        var db = new SqliteDatabase(directory);
+        await db.Migrate(SystemClock.Instance, default);
+        var index = new Fts5SearchIndex(db);
+        var tenant = TenantId.Parse("bench").Value;
+        var other = TenantId.Parse("other").Value;
+        string[] kinds = ["Kalkammonsalpeter KAS 27 % N", "Volldünger NPK 15-15-15", "Harnstoff 46 % N", "Winterweizen Z-Saatgut",
+            "Milchleistungsfutter 18/4", "Agrardiesel", "Weidezaunlitze 400 m", "Kornkali 40 % K2O", "Herbizid Glyphosat 360 g/l", "Gummistiefel Gr. 43"];
+        var watch = Stopwatch.StartNew();
+        for (var start = 0; start < articles; start += 2000)
+            await index.Upsert(tenant, Enumerable.Range(start, Math.Min(2000, articles - start)).Select(i =>
+                new SearchDocument("article", $"a{i}", $"A-{i:000000} {kinds[i % kinds.Length]} Charge {i % 997}", "fertiliser",
+                    [$"A-{i:000000}", $"40{i:0000000000}"])).ToArray(), default);
+        await index.Upsert(other, Enumerable.Range(0, 1000).Select(i => new SearchDocument("partner", $"p{i}", $"Hof {i}", $"26655 Westerstede",
+            ["Hauptstraße 1", "26655"])).ToArray(), default);
+        Console.WriteLine($"indexed {articles} articles in {watch.Elapsed.TotalSeconds:0.0} s");
+
+        string[] queries = ["Dünger", "dunger", "duenger", "Strasse", "KAS 27", "salpeter", "26655", "A-012345", "glyphosat"];
+        var all = new HashSet<string> { "article", "partner", "document" };
+        var timings = new List<double>();
+        foreach (var q in queries) await index.Query(tenant, q, all, 20, default); // warm-up
+        for (var round = 0; round < 50; round++)
+            foreach (var q in queries)
+            {
+                var t = Stopwatch.StartNew();
+                var hits = await index.Query(tenant, q, all, 20, default);
+                timings.Add(t.Elapsed.TotalMilliseconds);
+                if (hits.Any(h => h.Kind == "partner")) throw new InvalidOperationException("another tenant's record was returned");
+            }
+        timings.Sort();
+        double P(double q) => timings[(int)Math.Ceiling(timings.Count * q) - 1];
+        Console.WriteLine($"{timings.Count} queries over {articles} articles: p50 {P(0.5):0.0} ms, p95 {P(0.95):0.0} ms, max {timings[^1]:0.0} ms");
+        foreach (var q in queries)
+        {
+            var t = Stopwatch.StartNew();
+            var n = (await index.Query(tenant, q, all, 20, default)).Count;
+            Console.WriteLine($"  {q,-10} {n,3} hits in {t.Elapsed.TotalMilliseconds:0.0} ms");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, true);
     }
 }
