@@ -4,6 +4,12 @@ using ValeoErp.Functions.Endpoints;
 using ValeoErp.Functions.Hosting;
 using ValeoErp.Functions.Http;
 
+if (RestoreCommand.Matches(args))
+{
+    Environment.ExitCode = await RestoreCommand.Run(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var shape = builder.ConfigureRuntimeShape();
 

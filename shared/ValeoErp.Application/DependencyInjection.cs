@@ -33,5 +33,6 @@ public static class Features
         typeof(Finance.Journal),
         typeof(Finance.Payments),
         typeof(Finance.OpenItems),
+        typeof(Operations.Backups),
     ];
 }

@@ -16,6 +16,8 @@ public static class StorageSetup
     {
         services.AddSingleton(new SqliteDatabase(DataDirectory(config)));
         services.AddSingleton<IRecordStore, SqliteRecordStore>();
+        services.AddSingleton<ITenantTransfer, SqliteTenantTransfer>();
+        services.AddBlobStore(config);
         services.TryAddClock();
         return services;
     }
@@ -41,6 +43,18 @@ public static class StorageSetup
             new Actor(DemoSeed.Tenant, "system", new HashSet<string>());
         if (await scope.ServiceProvider.GetRequiredService<DemoSeed>().Apply(CancellationToken.None))
             app.Logger.LogInformation("Seeded the demo tenant '{Tenant}'", DemoSeed.Tenant);
+    }
+
+    /// <summary>Blobs:Provider = Folder (default, under the data directory) | Azure (Blobs:ServiceUri with managed identity,
+    /// or Blobs:ConnectionString, e.g. UseDevelopmentStorage=true for Azurite).</summary>
+    private static void AddBlobStore(this IServiceCollection services, IConfiguration config)
+    {
+        if (string.Equals(config["Blobs:Provider"], "Azure", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<IBlobStore>(_ => new Azure.AzureBlobStore(config["Blobs:ConnectionString"] is { Length: > 0 } connection
+                ? new global::Azure.Storage.Blobs.BlobServiceClient(connection)
+                : new global::Azure.Storage.Blobs.BlobServiceClient(new Uri(config["Blobs:ServiceUri"]!), new global::Azure.Identity.DefaultAzureCredential())));
+        else
+            services.AddSingleton<IBlobStore>(_ => new FolderBlobStore(Path.Combine(DataDirectory(config), "blobs")));
     }
 
     private static void TryAddClock(this IServiceCollection services)

@@ -54,6 +54,7 @@ public static class TriggerSetup
                 .Select(d => d["id"]?.GetValue<string>()).OfType<string>().ToArray();
             return $"relayed {await services.GetRequiredService<LocalTriggerRunner>().RelayChanged(ids, ct)} of {documents.Count} changed documents";
         });
+        app.MapTimerTrigger("DailyBackup", (services, ct) => services.GetRequiredService<Application.Operations.Backups>().BackupAll(ct));
         app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
             $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
 
@@ -61,6 +62,14 @@ public static class TriggerSetup
                 Results.Json(await chain.Verify(ct), ValeoJson.Options))
             .WithTags("Audit").WithName("VerifyAuditChain").WithSummary("Recompute the tenant's hash chain; names the first broken entry")
             .RequireScope(Scopes.AuditRead);
+
+        var backups = app.MapGroup("/api/v1/admin/backups").WithTags("Administration");
+        backups.MapPost("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
+                Results.Json(await service.Backup(context.Actor.Tenant, ct), ValeoJson.Options, statusCode: 201))
+            .WithName("BackupTenant").WithSummary("Back up the tenant now (the daily timer does it for every tenant)").RequireScope(Scopes.Admin);
+        backups.MapGet("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
+                Results.Json(new { items = await service.List(context.Actor.Tenant, ct), continuation = (string?)null }, ValeoJson.Options))
+            .WithName("ListBackups").RequireScope(Scopes.Admin);
 
         var admin = app.MapGroup("/api/v1/admin/dead-letters").WithTags("Administration");
         admin.MapGet("", async (ILocalQueue queue, RequestContext context, CancellationToken ct) =>

@@ -103,6 +103,21 @@ public interface IRecordStore
     Task<bool> Ping(CancellationToken ct);
 }
 
+/// <summary>One record as it travels in a backup: everything needed to put it back exactly.</summary>
+public sealed record ExportedRecord(string Scope, string Type, string Id, long Version, string SortKey, string Search,
+    IReadOnlyList<string> Labels, string Json);
+
+/// <summary>Whole-tenant reads and writes for backup and restore; not for request paths.</summary>
+public interface ITenantTransfer
+{
+    Task<IReadOnlyList<TenantId>> Tenants(CancellationToken ct);
+    IAsyncEnumerable<ExportedRecord> Records(TenantId tenant, CancellationToken ct);
+    IAsyncEnumerable<AuditEntry> Audit(TenantId tenant, CancellationToken ct);
+
+    /// <summary>Writes a tenant into a store that holds nothing of it yet (refused otherwise).</summary>
+    Task Import(TenantId tenant, IReadOnlyList<ExportedRecord> records, IReadOnlyList<AuditEntry> audit, CancellationToken ct);
+}
+
 public enum ConflictKind { AlreadyExists, VersionMismatch, Missing, Present }
 
 /// <summary>The atomic write was refused; nothing of it was written.</summary>

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NodaTime.Text;
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Domain.Common;
+
+namespace ValeoErp.Storage.Sqlite;
+
+/// <summary>Reads a whole tenant out of the embedded store, and writes one into a store that lacks it.</summary>
+public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
+{
+    public async Task<IReadOnlyList<TenantId>> Tenants(CancellationToken ct)
+    {
+        await using var connection = await db.Open(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM records WHERE type = 'tenant' AND scope = 'master' ORDER BY id";
+        var tenants = new List<TenantId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)).Value);
+        return tenants;
+    }
+
+    public async IAsyncEnumerable<ExportedRecord> Records(TenantId tenant, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.Open(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT scope, type, id, version, sort_key, search, labels, data FROM records WHERE tenant_id = $t ORDER BY scope, type, id";
+        command.Parameters.AddWithValue("$t", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new ExportedRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6).Split('|', StringSplitOptions.RemoveEmptyEntries), reader.GetString(7));
+    }
+
+    public async IAsyncEnumerable<AuditEntry> Audit(TenantId tenant, [EnumeratorCancellation] CancellationToken ct)
+    {
+        string? continuation = null;
+        var store = new SqliteRecordStore(db);
+        do
+        {
+            var page = await store.ListAudit(tenant, null, 500, continuation, ct);
+            foreach (var record in page.Items) yield return record.Entry;
+            continuation = page.Continuation;
+        } while (continuation is not null);
+    }
+
+    public async Task Import(TenantId tenant, IReadOnlyList<ExportedRecord> records, IReadOnlyList<AuditEntry> audit, CancellationToken ct)
+    {
+        await using var writing = await db.Writing(ct);
+        await using var connection = await db.Open(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.Transaction = tx;
+            exists.CommandText = "SELECT count(*) FROM records WHERE tenant_id = $t";
+            exists.Parameters.AddWithValue("$t", tenant.Value);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct)) > 0)
+                throw new InvalidOperationException($"The store already holds tenant '{tenant}'; restore needs an empty store for it.");
+        }
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText = """
+                INSERT INTO records (tenant_id, scope, type, id, version, sort_key, search, labels, data)
+                VALUES ($t, $s, $type, $id, $v, $k, $q, $l, $data)
+                """;
+            insert.Parameters.AddWithValue("$t", tenant.Value);
+            var p = new[] { "$s", "$type", "$id", "$v", "$k", "$q", "$l", "$data" }.ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
+            foreach (var r in records)
+            {
+                (p["$s"].Value, p["$type"].Value, p["$id"].Value, p["$v"].Value) = (r.Scope, r.Type, r.Id, r.Version);
+                (p["$k"].Value, p["$q"].Value, p["$data"].Value) = (r.SortKey, r.Search, r.Json);
+                p["$l"].Value = r.Labels.Count == 0 ? "|" : "|" + string.Join('|', r.Labels) + "|";
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText = """
+                INSERT INTO audit_log (tenant_id, at, actor, action, entity_type, entity_id, before, after, correlation_id)
+                VALUES ($t, $at, $actor, $action, $etype, $eid, $before, $after, $corr)
+                """;
+            foreach (var e in audit)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$t", tenant.Value);
+                insert.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(e.At));
+                insert.Parameters.AddWithValue("$actor", e.Actor);
+                insert.Parameters.AddWithValue("$action", e.Action);
+                insert.Parameters.AddWithValue("$etype", e.EntityType);
+                insert.Parameters.AddWithValue("$eid", e.EntityId);
+                insert.Parameters.AddWithValue("$before", (object?)e.Before ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$after", (object?)e.After ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$corr", (object?)e.CorrelationId ?? DBNull.Value);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+    }
+}
