@@ -82,7 +82,9 @@ module functionApp 'app/functionapp.bicep' = {
       CosmosDBConnection__accountEndpoint: cosmos.outputs.endpoint
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
+      Blobs__Provider: 'Azure'
       Blobs__ServiceUri: storage.outputs.blobEndpoint
+      Search__Provider: 'AzureAISearch'
       Search__Endpoint: search.outputs.endpoint
       KeyVault__Uri: keyVault.outputs.uri
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString

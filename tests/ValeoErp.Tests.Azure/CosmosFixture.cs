@@ -26,6 +26,8 @@ public sealed class CosmosFixture : IAsyncLifetime
         IsFake = real is null;
         var options = new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway, LimitToEndpoint = true };
         if (IsFake) options.HttpClientFactory = () => new HttpClient(new FakeServerShims { InnerHandler = new HttpClientHandler() });
+        else if (Environment.GetEnvironmentVariable("COSMOS_ACCEPT_SELF_SIGNED") == "1") // the emulator's certificate, tests only
+            options.HttpClientFactory = () => new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
         // The fake accepts any key; a real account needs its own (never in the repository).
         var key = IsFake ? Convert.ToBase64String(Encoding.UTF8.GetBytes("any-key-the-fake-server-accepts")) : Environment.GetEnvironmentVariable("COSMOS_KEY")!;
         _client = new CosmosClient(IsFake ? fake : real, key, options);

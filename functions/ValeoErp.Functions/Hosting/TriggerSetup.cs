@@ -27,7 +27,13 @@ public static class TriggerSetup
         else
             services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
-        services.AddSingleton<ISearchIndex, Fts5SearchIndex>();
+        // Search:Provider = Fts5 (default, in the SQLite file) | AzureAISearch (Search:Endpoint, managed identity).
+        if (string.Equals(config["Search:Provider"], "AzureAISearch", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<ISearchIndex>(_ => new Azure.AzureSearchIndex(
+                new global::Azure.Search.Documents.Indexes.SearchIndexClient(new Uri(config["Search:Endpoint"]!), new global::Azure.Identity.DefaultAzureCredential()),
+                config["Search:IndexName"] ?? "valeo"));
+        else
+            services.AddSingleton<ISearchIndex, Fts5SearchIndex>();
         services.AddScoped<IEventConsumer, Application.Search.SearchIndexer>();
         services.AddScoped<IEventConsumer, AuditChain>();
         services.AddScoped<AuditChain>();
