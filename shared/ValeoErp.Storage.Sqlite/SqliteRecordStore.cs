@@ -188,7 +188,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
             throw new RecordConflictException(ConflictKind.VersionMismatch, write.Type, write.Id);
     }
 
-    private static async Task Audit(SqliteConnection connection, SqliteTransaction tx, TenantId tenant, AuditEntry entry, CancellationToken ct)
+    internal static async Task Audit(SqliteConnection connection, SqliteTransaction tx, TenantId tenant, AuditEntry entry, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;

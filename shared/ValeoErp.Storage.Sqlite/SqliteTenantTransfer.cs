@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using NodaTime.Text;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
 
@@ -75,28 +74,7 @@ public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO audit_log (tenant_id, at, actor, action, entity_type, entity_id, before, after, correlation_id)
-                VALUES ($t, $at, $actor, $action, $etype, $eid, $before, $after, $corr)
-                """;
-            foreach (var e in audit)
-            {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$t", tenant.Value);
-                insert.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(e.At));
-                insert.Parameters.AddWithValue("$actor", e.Actor);
-                insert.Parameters.AddWithValue("$action", e.Action);
-                insert.Parameters.AddWithValue("$etype", e.EntityType);
-                insert.Parameters.AddWithValue("$eid", e.EntityId);
-                insert.Parameters.AddWithValue("$before", (object?)e.Before ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$after", (object?)e.After ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$corr", (object?)e.CorrelationId ?? DBNull.Value);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-        }
+        foreach (var entry in audit) await SqliteRecordStore.Audit(connection, tx, tenant, entry, ct);
         await tx.CommitAsync(ct);
     }
 }
