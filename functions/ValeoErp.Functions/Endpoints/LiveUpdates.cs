@@ -40,7 +40,7 @@ public static class LiveUpdates
                 await http.Response.WriteAsync($"retry: 3000\n: connected, resuming after {after}\n\n", ct);
                 await http.Response.Body.FlushAsync(ct);
 
-                var lastWrite = DateTime.UtcNow;
+                var idle = System.Diagnostics.Stopwatch.StartNew(); // monotonic: the heartbeat is transport timing, not business time
                 try
                 {
                     while (!ct.IsCancellationRequested)
@@ -53,12 +53,12 @@ public static class LiveUpdates
                             if (wanted is not null && !wanted.Contains(e.Message.Type)) continue;
                             var data = JsonSerializer.Serialize(new { id = e.Message.Id, type = e.Message.Type, subject = e.Message.Subject, time = e.Message.Time.ToString() });
                             await http.Response.WriteAsync($"id: {e.Sequence}\nevent: {e.Message.Type}\ndata: {data}\n\n", Encoding.UTF8, ct);
-                            lastWrite = DateTime.UtcNow;
+                            idle.Restart();
                         }
-                        if (DateTime.UtcNow - lastWrite >= Heartbeat)
+                        if (idle.Elapsed >= Heartbeat)
                         {
                             await http.Response.WriteAsync(": heartbeat\n\n", ct);
-                            lastWrite = DateTime.UtcNow;
+                            idle.Restart();
                         }
                         await http.Response.Body.FlushAsync(ct);
                         if (batch.Count == 0) await Task.Delay(Poll, ct);
