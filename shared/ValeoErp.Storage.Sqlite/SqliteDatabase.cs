@@ -52,6 +52,28 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Runs one statement for each value in a single write transaction (batched marks and completions):
+    /// <paramref name="sql"/> names the value <c>$value</c>; <paramref name="bind"/> adds any further parameters.
+    /// </summary>
+    public async Task ExecuteForEach<T>(string sql, IEnumerable<T> values, CancellationToken ct, Action<SqliteCommand>? bind = null)
+    {
+        await using var writing = await Writing(ct);
+        await using var connection = await Open(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        bind?.Invoke(command);
+        var value = command.Parameters.Add("$value", typeof(T) == typeof(string) ? SqliteType.Text : SqliteType.Integer);
+        foreach (var item in values)
+        {
+            value.Value = item;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Applies the schema steps not yet applied; safe to call on every start.</summary>
     public async Task<int> Migrate(IClock clock, CancellationToken ct)
     {

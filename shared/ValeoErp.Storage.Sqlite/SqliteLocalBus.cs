@@ -94,23 +94,8 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
     public Task Complete(long id, CancellationToken ct) =>
         Execute("UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $id", ct, ("$id", id));
 
-    public async Task Complete(IReadOnlyCollection<long> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return;
-        await using var writing = await db.Writing(ct);
-        await using var connection = await db.Open(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $id";
-        var id = command.Parameters.Add("$id", SqliteType.Integer);
-        foreach (var messageId in ids)
-        {
-            id.Value = messageId;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-    }
+    public Task Complete(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        ids.Count == 0 ? Task.CompletedTask : db.ExecuteForEach("UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $value", ids, ct);
 
     public Task Abandon(long id, Instant visibleAt, string error, CancellationToken ct) =>
         Execute("UPDATE bus_messages SET visible_at = $v, last_error = $e WHERE id = $id", ct,

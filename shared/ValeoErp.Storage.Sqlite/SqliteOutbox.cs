@@ -26,24 +26,11 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
             c => { for (var i = 0; i < ids.Length; i++) c.Parameters.AddWithValue($"$id{i}", ids[i]); }, ct);
     }
 
-    public async Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct)
-    {
-        if (eventIds.Count == 0) return;
-        await using var writing = await db.Writing(ct);
-        await using var connection = await db.Open(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "UPDATE outbox SET published_at = $at WHERE id = $id AND published_at IS NULL";
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        command.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(at));
-        foreach (var eventId in eventIds)
-        {
-            id.Value = eventId;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-    }
+    public Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct) =>
+        eventIds.Count == 0
+            ? Task.CompletedTask
+            : db.ExecuteForEach("UPDATE outbox SET published_at = $at WHERE id = $value AND published_at IS NULL", eventIds, ct,
+                c => c.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(at)));
 
     public Task<IReadOnlyList<StoredEvent>> After(TenantId tenant, long afterSequence, int limit, CancellationToken ct) =>
         Read($"SELECT {Columns} FROM outbox WHERE tenant_id = $t AND seq > $after ORDER BY seq LIMIT $limit", c =>
