@@ -28,8 +28,6 @@ public enum BatchMode
 /// </summary>
 public sealed class CosmosRecordStore(Container container, BatchMode mode = BatchMode.Transactional) : IRecordStore
 {
-    public const int MaxBatchOperations = 100;
-
     /// <summary>
     /// The container the store needs: partition key /pk and the composite index its keyset lists sort by
     /// (infra/app/cosmos.bicep must declare the same).
@@ -84,6 +82,7 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
     public async Task Commit(TenantId tenant, Scope scope, ChangeSet changes, CancellationToken ct)
     {
         if (changes.IsEmpty) return;
+        changes.EnsureWithinLimit();
         var pk = Pk(tenant, scope);
         var operations = new List<Operation>();
         foreach (var write in changes.Writes)
@@ -170,8 +169,6 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
 
     private async Task Transactional(string pk, List<Operation> operations, CancellationToken ct)
     {
-        if (operations.Count > MaxBatchOperations)
-            throw new InvalidOperationException($"A change set of {operations.Count} operations exceeds Cosmos' {MaxBatchOperations} per transactional batch.");
         var batch = container.CreateTransactionalBatch(new PartitionKey(pk));
         foreach (var op in operations)
             switch (op)

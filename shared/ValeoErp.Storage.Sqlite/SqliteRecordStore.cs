@@ -84,6 +84,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     public async Task Commit(TenantId tenant, Scope scope, ChangeSet changes, CancellationToken ct)
     {
         if (changes.IsEmpty) return;
+        changes.EnsureWithinLimit();
         await using var writing = await db.Writing(ct);
         await using var connection = await db.Open(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);

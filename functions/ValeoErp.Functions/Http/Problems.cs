@@ -55,6 +55,8 @@ public static class Problems
                     (400, "malformed-body", "Malformed body", $"The body is not valid JSON for this request: {json.Message}"),
                 BadHttpRequestException bad => (bad.StatusCode, "bad-request", "Bad request", bad.Message),
                 InvalidContinuationException e => (400, "invalid-continuation", "Invalid continuation", e.Message),
+                ChangeSetTooLargeException e => (422, "too-large", "Too large for one write",
+                    $"{e.Message} Nothing was written; split the document (fewer lines) and try again."),
                 _ => (500, "internal", "Internal error", "The request failed; it changed nothing. The error is logged with the trace id."),
             };
             await Write(http, status, code, title, detail);

@@ -79,6 +79,28 @@ public sealed class ChangeSet
     public IdempotencyRecord? Idempotency { get; set; }
 
     public bool IsEmpty => Writes.Count == 0 && Audit.Count == 0 && Events.Count == 0 && Idempotency is null;
+
+    /// <summary>
+    /// The most item operations one atomic write may hold on every adapter: Cosmos DB's limit per transactional
+    /// batch. Every adapter enforces it, so a command too large for Cosmos fails in the embedded tests as well.
+    /// </summary>
+    public const int MaxOperations = 100;
+
+    /// <summary>Item operations this change set needs (an <see cref="AssertAbsent"/> is a create plus a delete).</summary>
+    public int Operations => Writes.Sum(w => w is AssertAbsent ? 2 : 1) + Audit.Count + Events.Count + (Idempotency is null ? 0 : 1);
+
+    /// <exception cref="ChangeSetTooLargeException">The change set exceeds <see cref="MaxOperations"/>.</exception>
+    public void EnsureWithinLimit()
+    {
+        if (Operations > MaxOperations) throw new ChangeSetTooLargeException(Operations);
+    }
+}
+
+/// <summary>A command tried to write more than one atomic write can hold; nothing was written.</summary>
+public sealed class ChangeSetTooLargeException(int operations)
+    : Exception($"A change set of {operations} operations exceeds the {ChangeSet.MaxOperations} one atomic write can hold.")
+{
+    public int Operations { get; } = operations;
 }
 
 /// <summary>

@@ -25,6 +25,12 @@ public sealed record OrderInput(
 /// </summary>
 public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
 {
+    /// <summary>
+    /// Lines one order may carry. A delivery writes about four operations per line (stock balance, movement,
+    /// audit, event) in one atomic write, which holds at most <see cref="ChangeSet.MaxOperations"/> (ADR 0007).
+    /// </summary>
+    public const int MaxLines = 20;
+
     public Task<Result<DocumentOutcome>> Create(DocumentKind kind, OrderInput input, CancellationToken ct) =>
         Ledger.Retrying<DocumentOutcome>(async () =>
         {
@@ -79,6 +85,7 @@ public sealed class Orders(Ledger ledger, MasterData data, Settings settings)
         var delivery = ParseDate(errors, "deliveryDate", input.DeliveryDate, required: false) ?? date;
         if (date is not null && delivery < date) errors.Add("deliveryDate", "must not be before orderDate.");
         if (input.Lines is not { Count: > 0 }) errors.Add("lines", "name at least one line.");
+        else if (input.Lines.Count > MaxLines) errors.Add("lines", $"name at most {MaxLines} lines; split a larger order into several.");
 
         Partner? partner = null;
         if (partnerId is not null)

@@ -8,9 +8,9 @@ using ValeoErp.Domain.Partners;
 namespace ValeoErp.Application.Tenants;
 
 /// <summary>
-/// Fills the local demo tenant on the first start of an empty store. All demo records, the partner
-/// counter and a marker go in one atomic write, so a crash mid-seed leaves nothing and the next start
-/// seeds again; a seeded store is left alone.
+/// Fills the local demo tenant on the first start of an empty store. The demo records and the partner counter
+/// go in resumable steps (<see cref="StepwiseWrite"/>; more than one atomic write holds) and a marker last, so a
+/// crash mid-seed is completed by the next start and a seeded store is left alone.
 /// </summary>
 public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger)
 {
@@ -18,6 +18,9 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
     private const string MarkerType = "seed";
     private const string MarkerId = "demo-v1";
     private const string StockMarkerId = "demo-stock";
+
+    /// <summary>Bump with the demo content, so step markers of the old content do not apply.</summary>
+    private const string StepsName = "demo-v1-steps";
 
     public static TenantId Tenant { get; } = TenantId.Parse("demo").Value;
 
@@ -30,8 +33,8 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
     }
 
     /// <summary>
-    /// Opening stock for the demo, so deliveries work out of the box: one atomic write in the current
-    /// fiscal year with its own marker; a stock seeded in an earlier year is carried forward instead.
+    /// Opening stock for the demo, so deliveries work out of the box: resumable steps in the current fiscal
+    /// year (one unit per article) and a marker last; a stock seeded in an earlier year is carried forward instead.
     /// </summary>
     private async Task SeedOpeningStock(CancellationToken ct)
     {
@@ -42,7 +45,7 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
         var warehouses = await ledger.All<Domain.Inventory.Warehouse>(Scope.Master, WarehouseResource.Instance.RecordType, ct);
         var main = warehouses.Single(w => w.IsDefault);
         var tank = warehouses.FirstOrDefault(w => w.Code == "TL") ?? main;
-        var stock = new Inventory.StockChange(ledger, year);
+        var steps = new StepwiseWrite(store, Tenant, Scope.Year(year), StockMarkerId);
         foreach (var article in await ledger.All<Domain.Articles.Article>(Scope.Master, ArticleResource.Instance.RecordType, ct))
         {
             var quantity = article.Category switch
@@ -55,14 +58,21 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
                 Domain.Articles.ArticleCategory.ShopGoods => 50m,
                 _ => 0m,
             };
-            if (quantity > 0m)
-                stock.Add(article, article.Category == Domain.Articles.ArticleCategory.Fuel ? tank.Id : main.Id, quantity,
-                    Inventory.StockMovementKind.Opening, new NodaTime.LocalDate(year, 1, 1), reason: "Demo-Anfangsbestand");
+            if (quantity <= 0m) continue;
+            var stock = new Inventory.StockChange(ledger, year);
+            stock.Add(article, article.Category == Domain.Articles.ArticleCategory.Fuel ? tank.Id : main.Id, quantity,
+                Inventory.StockMovementKind.Opening, new NodaTime.LocalDate(year, 1, 1), reason: "Demo-Anfangsbestand");
+            var unit = new ChangeSet();
+            if (await stock.Stage(unit, ct) is not null) return;
+            steps.Add(unit);
         }
-        var changes = new ChangeSet();
-        if (await stock.Stage(changes, ct) is not null) return;
-        changes.Writes.Add(new CreateRecord(MarkerType, StockMarkerId, ValeoJson.Serialize(new { seeded = StockMarkerId }), RecordIndex.For(StockMarkerId)));
-        try { await store.Commit(Tenant, Scope.Year(year), changes, ct); }
+        try
+        {
+            await steps.Apply(ct);
+            var marker = new ChangeSet();
+            marker.Writes.Add(new CreateRecord(MarkerType, StockMarkerId, ValeoJson.Serialize(new { seeded = StockMarkerId }), RecordIndex.For(StockMarkerId)));
+            await store.Commit(Tenant, Scope.Year(year), marker, ct);
+        }
         catch (RecordConflictException) { /* seeded concurrently or stock moved meanwhile: the demo has stock either way */ }
     }
 
@@ -71,29 +81,35 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
         await provision.Handle(Tenant, TenantName, "system", ct);
         if (await store.Get(Tenant, Scope.Master, MarkerType, MarkerId, ct) is not null) return false;
 
-        var changes = new ChangeSet();
+        var steps = new StepwiseWrite(store, Tenant, Scope.Master, StepsName);
         var number = 0;
         var farmers = DemoData.CustomersAlsoSuppliers.ToHashSet();
         for (var i = 0; i < DemoData.Customers.Count; i++)
         {
             PartnerRole[] roles = farmers.Contains(i) ? [PartnerRole.Customer, PartnerRole.Supplier] : [PartnerRole.Customer];
-            data.Stage(changes, PartnerResource.Customers, Valid(PartnerRules.Build(DemoData.Customers[i], Ids.New(), ++number, roles)));
+            var partner = Valid(PartnerRules.Build(DemoData.Customers[i], Ids.New(), ++number, roles));
+            steps.Add(c => data.Stage(c, PartnerResource.Customers, partner));
         }
         foreach (var supplier in DemoData.Suppliers)
-            data.Stage(changes, PartnerResource.Suppliers, Valid(PartnerRules.Build(supplier, Ids.New(), ++number, [PartnerRole.Supplier])));
-        MasterData.StageCounter(changes, PartnerFeatures.Counter, number + 1);
-
+        {
+            var partner = Valid(PartnerRules.Build(supplier, Ids.New(), ++number, [PartnerRole.Supplier]));
+            steps.Add(c => data.Stage(c, PartnerResource.Suppliers, partner));
+        }
         foreach (var article in DemoData.Articles)
-            data.Stage(changes, ArticleResource.Instance, Valid(ArticleFeatures.Build(article, Ids.New())));
+            steps.Add(c => data.Stage(c, ArticleResource.Instance, Valid(ArticleFeatures.Build(article, Ids.New()))));
         foreach (var warehouse in DemoData.Warehouses)
-            data.Stage(changes, WarehouseResource.Instance, Valid(WarehouseFeatures.Build(warehouse, Ids.New(), isDefault: false)));
+            steps.Add(c => data.Stage(c, WarehouseResource.Instance, Valid(WarehouseFeatures.Build(warehouse, Ids.New(), isDefault: false))));
         foreach (var user in DemoData.Users)
-            data.Stage(changes, UserResource.Instance, user);
-        changes.Writes.Add(new CreateRecord(MarkerType, MarkerId, ValeoJson.Serialize(new { seeded = MarkerId }), RecordIndex.For(MarkerId)));
+            steps.Add(c => data.Stage(c, UserResource.Instance, user));
+        var next = number + 1;
+        steps.Add(c => MasterData.StageCounter(c, PartnerFeatures.Counter, next));
+        await steps.Apply(ct);
 
+        var marker = new ChangeSet();
+        marker.Writes.Add(new CreateRecord(MarkerType, MarkerId, ValeoJson.Serialize(new { seeded = MarkerId }), RecordIndex.For(MarkerId)));
         try
         {
-            await store.Commit(Tenant, Scope.Master, changes, ct);
+            await store.Commit(Tenant, Scope.Master, marker, ct);
             return true;
         }
         catch (RecordConflictException e) when (e.Type == MarkerType)

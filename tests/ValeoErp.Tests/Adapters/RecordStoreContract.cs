@@ -179,4 +179,66 @@ public abstract class RecordStoreContract
         second.Items.Select(i => i.Entry.Action).Should().Equal("a2");
         second.Continuation.Should().BeNull();
     }
+
+    [Fact]
+    public async Task Commit_OfExactlyTheLimit_IsWritten()
+    {
+        var tenant = TenantId.Parse("limit-ok").Value;
+        var changes = new ChangeSet();
+        for (var i = 0; i < ChangeSet.MaxOperations; i++)
+            changes.Writes.Add(new CreateRecord("thing", $"n{i:000}", "{}", RecordIndex.For($"{i:000}")));
+
+        await Store.Commit(tenant, Scope.Master, changes, default);
+
+        (await Store.List(tenant, Scope.Master, new RecordQuery("thing", 200), default)).Items.Should().HaveCount(ChangeSet.MaxOperations);
+    }
+
+    [Fact]
+    public async Task Commit_OverTheLimit_IsRefused_AndWritesNothing()
+    {
+        var tenant = TenantId.Parse("limit-over").Value;
+        var changes = new ChangeSet();
+        for (var i = 0; i < ChangeSet.MaxOperations; i++)
+            changes.Writes.Add(new CreateRecord("thing", $"n{i:000}", "{}", RecordIndex.For($"{i:000}")));
+        changes.Audit.Add(new AuditEntry(Now, "u", "thing.created", "thing", "n000", null, "{}", null));
+
+        (await FluentActions.Awaiting(() => Store.Commit(tenant, Scope.Master, changes, default))
+            .Should().ThrowAsync<ChangeSetTooLargeException>()).Which.Operations.Should().Be(ChangeSet.MaxOperations + 1);
+
+        (await Store.List(tenant, Scope.Master, new RecordQuery("thing", 10), default)).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task StepwiseWrite_AfterACrashPartWay_CompletesWithoutRepeatingDoneSteps()
+    {
+        var tenant = TenantId.Parse("stepwise").Value;
+        StepwiseWrite Staged(string run)
+        {
+            var write = new StepwiseWrite(Store, tenant, Scope.Master, "contract-v1");
+            for (var i = 0; i < 250; i++)
+            {
+                var n = i;
+                write.Add(c =>
+                {
+                    c.Writes.Add(new CreateRecord("thing", $"{run}-{n:000}", "{}", RecordIndex.For($"{n:000}")));
+                    c.Audit.Add(new AuditEntry(Now, "u", "thing.created", "thing", $"{run}-{n:000}", null, "{}", null));
+                });
+            }
+            return write;
+        }
+        var first = Staged("first");
+        var steps = first.Steps();
+        steps.Should().HaveCount(6).And.OnlyContain(s => s.Operations < ChangeSet.MaxOperations);
+        // the first run crashed after committing its first step
+        steps[0].Writes.Add(new CreateRecord(StepwiseWrite.MarkerType, "contract-v1:001", "{}", RecordIndex.For("contract-v1:001")));
+        await Store.Commit(tenant, Scope.Master, steps[0], default);
+
+        (await Staged("second").Apply(default)).Should().Be(5);
+        (await Staged("third").Apply(default)).Should().Be(0);
+
+        var things = await Store.List(tenant, Scope.Master, new RecordQuery("thing", 500), default);
+        things.Items.Should().HaveCount(250);
+        things.Items.Count(t => t.Id.StartsWith("first-")).Should().Be(49);
+        things.Items.Should().NotContain(t => t.Id.StartsWith("third-"));
+    }
 }

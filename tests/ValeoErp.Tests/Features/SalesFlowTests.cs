@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ValeoErp.Application.Documents;
 using ValeoErp.Tests.Support;
 using static ValeoErp.Tests.Support.Trade;
 
@@ -135,4 +136,31 @@ public sealed class SalesFlowTests(ValeoApp app) : IClassFixture<ValeoApp>
 
     private static IEnumerable<(string, decimal, decimal)> Lines(JsonElement entry) =>
         entry.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("account").GetString()!, l.GetProperty("debit").GetDecimal(), l.GetProperty("credit").GetDecimal()));
+
+    [Fact]
+    public async Task Order_WithTheMostLines_IsDeliveredInvoicedAndPosted_InOneAtomicWriteEach()
+    {
+        var trade = await Open(app, "most-lines");
+        var lines = new List<object>();
+        for (var i = 0; i < Orders.MaxLines; i++) lines.Add(Line(await trade.Article($"ML-{i:00}"), 2));
+
+        var invoice = await trade.SellAndPost("2026-03-02", lines.ToArray());
+
+        invoice.GetProperty("lines").GetArrayLength().Should().Be(Orders.MaxLines);
+        invoice.GetProperty("netTotal").GetDecimal().Should().Be(Orders.MaxLines * 20m);
+    }
+
+    [Fact]
+    public async Task Order_WithMoreThanTheMostLines_IsRejected_AndNothingIsNumbered()
+    {
+        var trade = await Open(app, "too-many-lines");
+        var article = await trade.Article("TM-1");
+        var lines = Enumerable.Range(0, Orders.MaxLines + 1).Select(_ => Line(article, 1)).ToArray();
+
+        var response = await trade.Client.PostAsJsonAsync("/api/v1/sales-orders", new { customerId = trade.Customer, orderDate = "2026-03-02", lines });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Json()).GetProperty("errors").GetProperty("lines")[0].GetString().Should().Contain($"at most {Orders.MaxLines}");
+        (await trade.Get("/api/v1/sales-orders")).GetProperty("items").GetArrayLength().Should().Be(0);
+    }
 }

@@ -83,6 +83,13 @@ public sealed class Trade
 
     public static object Line(string articleId, decimal quantity, decimal? unitPrice = null) => new { articleId, quantity, unitPrice };
 
+    /// <summary>A further article of the tenant that may go below zero, so scenarios need no stock for it.</summary>
+    public Task<string> Article(string number) => Id(Admin, "/api/v1/articles", new
+    {
+        number, name = $"Artikel {number}", unit = "piece", category = "shopGoods", vatCategory = "standard",
+        salesPrice = 10m, purchasePrice = 8m, allowNegativeStock = true,
+    });
+
     private static async Task<string> Id(HttpClient client, string path, object body)
     {
         var response = await client.PostAsJsonAsync(path, body);
