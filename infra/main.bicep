@@ -80,6 +80,9 @@ module functionApp 'app/functionapp.bicep' = {
       Auth__Audience: apiAudience
       ServiceBusConnection__fullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
       CosmosDBConnection__accountEndpoint: cosmos.outputs.endpoint
+      Storage__Provider: 'Cosmos'
+      // The package folder is read-only on Flex Consumption; the SQLite scratch file (local queue) goes to /tmp.
+      Storage__DataDirectory: '/tmp/valeo'
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
       Blobs__Provider: 'Azure'

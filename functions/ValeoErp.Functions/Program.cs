@@ -15,7 +15,7 @@ var shape = builder.ConfigureRuntimeShape();
 
 builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
-builder.Services.AddEmbeddedStorage(builder.Configuration);
+builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);
 builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);

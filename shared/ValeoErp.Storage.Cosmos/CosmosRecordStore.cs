@@ -116,19 +116,19 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
         }
         foreach (var entry in changes.Audit)
         {
-            var key = $"{entry.At.ToUnixTimeTicks():D20}-{Guid.NewGuid():N}";
-            operations.Add(new Operation.Create($"audit~{key}", Json(new JsonObject
+            var (id, json) = AuditItem(tenant, scope, entry, $"{entry.At.ToUnixTimeTicks():D20}-{Guid.NewGuid():N}");
+            operations.Add(new Operation.Create(id, json, null));
+        }
+        for (var i = 0; i < changes.Events.Count; i++)
+        {
+            var message = changes.Events[i];
+            operations.Add(new Operation.Create(CosmosOutbox.ItemPrefix + message.Id, Json(new JsonObject
             {
-                ["id"] = $"audit~{key}", ["pk"] = pk, ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "audit", ["sortKey"] = key,
-                ["sequence"] = entry.At.ToUnixTimeTicks(), ["entityId"] = entry.EntityId, ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
+                ["id"] = CosmosOutbox.ItemPrefix + message.Id, ["pk"] = pk, ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "outbox",
+                ["eventId"] = message.Id, ["seq"] = CosmosOutbox.Sequence(message.Time, i), ["publishedAt"] = null,
+                ["message"] = JsonNode.Parse(ValeoJson.Serialize(message)),
             }), null));
         }
-        foreach (var message in changes.Events)
-            operations.Add(new Operation.Create($"outbox~{message.Id}", Json(new JsonObject
-            {
-                ["id"] = $"outbox~{message.Id}", ["pk"] = pk, ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "outbox",
-                ["eventId"] = message.Id, ["publishedAt"] = null, ["message"] = JsonNode.Parse(ValeoJson.Serialize(message)),
-            }), null));
         if (changes.Idempotency is { } idem)
             operations.Add(new Operation.Create($"idem~{Escape(idem.Key)}", Json(new JsonObject
             {
@@ -234,37 +234,30 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
         return (await reader.ReadToEndAsync(ct), response.Headers.ETag);
     }
 
-    private async Task<List<JsonElement>> Query(string sql, IEnumerable<(string Name, object Value)> parameters, PartitionKey? pk, int wanted, string kind, CancellationToken ct)
-    {
-        var definition = new QueryDefinition(sql);
-        foreach (var (name, value) in parameters) definition = definition.WithParameter(name, value);
-        using var iterator = container.GetItemQueryStreamIterator(definition, null, new QueryRequestOptions { PartitionKey = pk, MaxItemCount = wanted });
-        var items = new List<JsonElement>();
-        while (iterator.HasMoreResults && items.Count < wanted)
-        {
-            using var response = await iterator.ReadNextAsync(ct);
-            Charged?.Invoke(kind, response.Headers.RequestCharge);
-            response.EnsureSuccessStatusCode();
-            using var doc = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
-            items.AddRange(doc.RootElement.GetProperty("Documents").EnumerateArray().Select(e => e.Clone()));
-        }
-        return items.Take(wanted).ToList();
-    }
+    private Task<List<JsonElement>> Query(string sql, IEnumerable<(string Name, object Value)> parameters, PartitionKey? pk, int wanted, string kind, CancellationToken ct) =>
+        CosmosQuery.Run(container, sql, parameters, pk, wanted, (k, ru) => Charged?.Invoke(k, ru), kind, ct);
 
     public static string Pk(TenantId tenant, Scope scope) => $"{tenant.Value}|{scope.Value}";
 
     /// <summary>Cosmos ids may not hold / \ ? #; our ids (unique keys) can, so those are escaped.</summary>
     public static string ItemId(string type, string id) => $"{type}~{Escape(id)}";
 
-    private static string Escape(string id) =>
+    internal static string Escape(string id) =>
         id.Replace("%", "%25").Replace("/", "%2F").Replace("\\", "%5C").Replace("?", "%3F").Replace("#", "%23");
 
-    private static string Item(TenantId tenant, Scope scope, string type, string id, long version, RecordIndex index, string json) => Json(new JsonObject
+    internal static string Item(TenantId tenant, Scope scope, string type, string id, long version, RecordIndex index, string json) => Json(new JsonObject
     {
         ["id"] = ItemId(type, id), ["pk"] = Pk(tenant, scope), ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = type,
         ["recordId"] = id, ["version"] = version, ["sortKey"] = index.SortKey, ["search"] = index.Search,
         ["labels"] = new JsonArray(index.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()), ["data"] = JsonNode.Parse(json),
     });
+
+    /// <summary>An audit entry as its own item; <paramref name="key"/> orders the tenant's trail.</summary>
+    internal static (string Id, string Json) AuditItem(TenantId tenant, Scope scope, AuditEntry entry, string key) => ($"audit~{key}", Json(new JsonObject
+    {
+        ["id"] = $"audit~{key}", ["pk"] = Pk(tenant, scope), ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "audit", ["sortKey"] = key,
+        ["sequence"] = entry.At.ToUnixTimeTicks(), ["entityId"] = entry.EntityId, ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
+    }));
 
     private static StoredRecord ToRecord(string itemJson) => ToRecord(JsonDocument.Parse(itemJson).RootElement);
 
@@ -273,11 +266,11 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
 
     private static long Version(string itemJson) => JsonDocument.Parse(itemJson).RootElement.GetProperty("version").GetInt64();
 
-    private static string Text(JsonElement item, string name) => item.GetProperty(name).GetString()!;
+    internal static string Text(JsonElement item, string name) => item.GetProperty(name).GetString()!;
 
     private static string Json(JsonObject obj) => obj.ToJsonString();
 
-    private static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
+    internal static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
 
     private abstract record Operation(string Id, RecordWrite? Write, bool IsIdempotency = false)
     {
@@ -289,6 +282,29 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
 }
 
 public sealed class CosmosCommitException(HttpStatusCode status, string? message) : Exception($"Cosmos refused the commit: {(int)status} {message}");
+
+/// <summary>Runs a parameterised query page by page until it has what was wanted, reporting each page's charge.</summary>
+internal static class CosmosQuery
+{
+    public static async Task<List<JsonElement>> Run(Container container, string sql, IEnumerable<(string Name, object Value)> parameters,
+        PartitionKey? pk, int wanted, Action<string, double> charged, string kind, CancellationToken ct)
+    {
+        var definition = new QueryDefinition(sql);
+        foreach (var (name, value) in parameters) definition = definition.WithParameter(name, value);
+        using var iterator = container.GetItemQueryStreamIterator(definition, null,
+            new QueryRequestOptions { PartitionKey = pk, MaxItemCount = Math.Min(wanted, 1000) });
+        var items = new List<JsonElement>();
+        while (iterator.HasMoreResults && items.Count < wanted)
+        {
+            using var response = await iterator.ReadNextAsync(ct);
+            charged(kind, response.Headers.RequestCharge);
+            response.EnsureSuccessStatusCode();
+            using var doc = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            items.AddRange(doc.RootElement.GetProperty("Documents").EnumerateArray().Select(e => e.Clone()));
+        }
+        return items.Take(wanted).ToList();
+    }
+}
 
 /// <summary>Keyset positions as opaque tokens, the same shape as the SQLite adapter's.</summary>
 internal static class Keyset

@@ -25,7 +25,7 @@ public sealed class CosmosFixture : IAsyncLifetime
             throw new InvalidOperationException("Set COSMOS_FAKE_ENDPOINT (npm fake server, see .ci/run) or COSMOS_ENDPOINT + COSMOS_KEY.");
         IsFake = real is null;
         var options = new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway, LimitToEndpoint = true };
-        if (IsFake) options.HttpClientFactory = () => new HttpClient(new FakeServerShims { InnerHandler = new HttpClientHandler() });
+        if (IsFake) options.HttpClientFactory = () => new HttpClient(new FakeServerHandler());
         else if (Environment.GetEnvironmentVariable("COSMOS_ACCEPT_SELF_SIGNED") == "1") // the emulator's certificate, tests only
             options.HttpClientFactory = () => new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
         // The fake accepts any key; a real account needs its own (never in the repository).
@@ -40,30 +40,6 @@ public sealed class CosmosFixture : IAsyncLifetime
     {
         await _database.DeleteAsync();
         _client.Dispose();
-    }
-
-    /// <summary>
-    /// Test-side only: the fake cannot answer the SDK's query-plan request (so ORDER BY fails) and answers 500 for a
-    /// missing item. A pass-through plan lets the fake run the query itself; a 500 on a point read becomes 404.
-    /// </summary>
-    private sealed class FakeServerShims : DelegatingHandler
-    {
-        private const string PassThroughPlan = """
-            {"partitionedQueryExecutionInfoVersion":2,"queryInfo":{"distinctType":"None","top":null,"offset":null,"limit":null,
-            "orderBy":[],"orderByExpressions":[],"groupByExpressions":[],"groupByAliases":[],"aggregates":[],
-            "groupByAliasToAggregateType":{},"rewrittenQuery":"","hasSelectValue":false,"dCountInfo":null},
-            "queryRanges":[{"min":"","max":"FF","isMinInclusive":true,"isMaxInclusive":false}]}
-            """;
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            if (request.Headers.TryGetValues("x-ms-cosmos-is-query-plan-request", out var plan) && plan.Contains("True", StringComparer.OrdinalIgnoreCase))
-                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(PassThroughPlan, Encoding.UTF8, "application/json") };
-            var response = await base.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.InternalServerError && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/docs/"))
-                return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request, Content = new StringContent("{\"code\":\"NotFound\"}") };
-            return response;
-        }
     }
 }
 

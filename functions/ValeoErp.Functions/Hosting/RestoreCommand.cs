@@ -9,7 +9,7 @@ namespace ValeoErp.Functions.Hosting;
 /// <summary>
 /// <c>ValeoErp.Functions restore &lt;tenant&gt; &lt;backup id&gt;</c>: rebuilds a tenant from a backup into the configured
 /// store, which must not hold that tenant yet. Backups are read from the configured blob store
-/// (Storage:DataDirectory/blobs, or Blobs:Provider=Azure); every checksum is verified before anything is written.
+/// (Storage:DataDirectory/blobs, or Blobs:Provider=Azure) into the configured store (Storage:Provider); every checksum is verified before anything is written.
 /// </summary>
 public static class RestoreCommand
 {
@@ -23,9 +23,10 @@ public static class RestoreCommand
             return 2;
         }
         var builder = WebApplication.CreateSlimBuilder(args.Skip(3).ToArray());
-        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         await using var services = builder.Services.BuildServiceProvider();
         await services.GetRequiredService<SqliteDatabase>().Migrate(SystemClock.Instance, CancellationToken.None);
+        if (services.GetService<CosmosStorage>() is { } cosmos) await cosmos.EnsureCreated(CancellationToken.None);
         var backups = new Backups(services.GetRequiredService<ITenantTransfer>(), services.GetRequiredService<IBlobStore>(), SystemClock.Instance);
         try
         {

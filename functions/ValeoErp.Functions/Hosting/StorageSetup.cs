@@ -12,11 +12,29 @@ public static class StorageSetup
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Storage:DataDirectory"] is { Length: > 0 } dir ? dir : ".valeo");
 
-    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, IConfiguration config)
+    public static bool UsesCosmos(IConfiguration config) =>
+        string.Equals(config["Storage:Provider"], "Cosmos", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Storage:Provider = Sqlite (default, the embedded file) | Cosmos (see <see cref="CosmosStorage"/>). The SQLite
+    /// file is there either way: the local bus and the FTS5 index live in it.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new SqliteDatabase(DataDirectory(config)));
-        services.AddSingleton<IRecordStore, SqliteRecordStore>();
-        services.AddSingleton<ITenantTransfer, SqliteTenantTransfer>();
+        if (UsesCosmos(config))
+        {
+            services.AddSingleton<CosmosStorage>();
+            services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<CosmosStorage>().Store);
+            services.AddSingleton<ITenantTransfer>(sp => sp.GetRequiredService<CosmosStorage>().Transfer);
+            services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<CosmosStorage>().Outbox);
+        }
+        else
+        {
+            services.AddSingleton<IRecordStore, SqliteRecordStore>();
+            services.AddSingleton<ITenantTransfer, SqliteTenantTransfer>();
+            services.AddSingleton<IOutbox, SqliteOutbox>();
+        }
         services.AddBlobStore(config);
         services.TryAddClock();
         return services;
@@ -29,13 +47,15 @@ public static class StorageSetup
     }
 
     /// <summary>
-    /// Before the first request: migrate the schema (milliseconds when current) and, in the local shape
-    /// only, seed the demo tenant into an empty store. The Azure shape never seeds at start.
+    /// Before the first request: migrate the SQLite schema (milliseconds when current), create the Cosmos database
+    /// where configured for local use and, in the local shape only, seed the demo tenant into an empty store.
+    /// The Azure shape never seeds at start.
     /// </summary>
     public static async Task PrepareStore(this WebApplication app, RuntimeShape shape)
     {
         var db = app.Services.GetRequiredService<SqliteDatabase>();
         await db.Migrate(app.Services.GetRequiredService<IClock>(), CancellationToken.None);
+        if (app.Services.GetService<CosmosStorage>() is { } cosmos) await cosmos.EnsureCreated(CancellationToken.None);
         if (shape != RuntimeShape.Local || app.Configuration.GetValue("Seed:Demo", true) is false) return;
 
         using var scope = app.Services.CreateScope();

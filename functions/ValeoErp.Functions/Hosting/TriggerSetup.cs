@@ -17,7 +17,6 @@ public static class TriggerSetup
         // Loaded on first use, not while the host starts: nothing here is needed for the first request.
         services.AddSingleton(_ => MessagingModel.Load(Path.Combine(AppContext.BaseDirectory, "messaging.json")));
         services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
-        services.AddSingleton<IOutbox, SqliteOutbox>();
         services.AddSingleton<SqliteLocalBus>();
         // The Azure shape publishes through Service Bus when its namespace is configured; otherwise the local bus.
         var serviceBus = config["ServiceBusConnection:fullyQualifiedNamespace"];
