@@ -14,6 +14,7 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7'
+  searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   cosmosDataContributor: '00000000-0000-0000-0000-000000000002'
@@ -62,6 +63,13 @@ resource searchContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   name: guid(search.id, principalId, roles.searchIndexDataContributor)
   scope: search
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchIndexDataContributor) }
+}
+
+// The app creates its index from the definition in code on first use (AzureSearchIndex.EnsureIndex).
+resource searchIndexManager 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(search.id, principalId, roles.searchServiceContributor)
+  scope: search
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor) }
 }
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

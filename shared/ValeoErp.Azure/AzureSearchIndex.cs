@@ -56,9 +56,23 @@ public sealed class AzureSearchIndex(SearchIndexClient indexes, string indexName
 
     public Task EnsureIndex(CancellationToken ct) => indexes.CreateOrUpdateIndexAsync(Definition(indexName), cancellationToken: ct);
 
+    /// <summary>
+    /// Indexes documents. The first write to a service without the index creates it from <see cref="Definition"/>
+    /// (no deploy step to forget; needs Search Service Contributor) and is then repeated.
+    /// </summary>
     public async Task Upsert(TenantId tenant, IReadOnlyList<SearchDocument> documents, CancellationToken ct)
     {
         if (documents.Count == 0) return;
+        try { await Write(tenant, documents, ct); }
+        catch (global::Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            await EnsureIndex(ct);
+            await Write(tenant, documents, ct);
+        }
+    }
+
+    private async Task Write(TenantId tenant, IReadOnlyList<SearchDocument> documents, CancellationToken ct)
+    {
         await Client.MergeOrUploadDocumentsAsync(documents.Select(d => new IndexedDocument
         {
             Key = Key(tenant, d.Kind, d.Id), TenantId = tenant.Value, Kind = d.Kind, DocId = d.Id, Title = d.Title, Subtitle = d.Subtitle,
@@ -67,8 +81,11 @@ public sealed class AzureSearchIndex(SearchIndexClient indexes, string indexName
         }), cancellationToken: ct);
     }
 
-    public Task Remove(TenantId tenant, string kind, string id, CancellationToken ct) =>
-        Client.DeleteDocumentsAsync("key", [Key(tenant, kind, id)], cancellationToken: ct);
+    public async Task Remove(TenantId tenant, string kind, string id, CancellationToken ct)
+    {
+        try { await Client.DeleteDocumentsAsync("key", [Key(tenant, kind, id)], cancellationToken: ct); }
+        catch (global::Azure.RequestFailedException e) when (e.Status == 404) { /* no index yet: nothing to remove */ }
+    }
 
     public async Task<IReadOnlyList<SearchHit>> Query(TenantId tenant, string text, IReadOnlySet<string> kinds, int limit, CancellationToken ct)
     {
@@ -83,7 +100,10 @@ public sealed class AzureSearchIndex(SearchIndexClient indexes, string indexName
             SearchFields = { "title", "text", "folded" },
             Select = { "kind", "docId", "title", "subtitle" },
         };
-        var response = await Client.SearchAsync<IndexedDocument>(string.Join(' ', terms.Select(Escape)), options, ct);
+        global::Azure.Response<SearchResults<IndexedDocument>> response;
+        try { response = await Client.SearchAsync<IndexedDocument>(string.Join(' ', terms.Select(Escape)), options, ct); }
+        catch (global::Azure.RequestFailedException e) when (e.Status == 404) { return []; } // nothing indexed yet
+
         var hits = new List<SearchHit>();
         await foreach (var result in response.Value.GetResultsAsync())
             hits.Add(new SearchHit(result.Document.Kind, result.Document.DocId, result.Document.Title, result.Document.Subtitle));

@@ -62,9 +62,30 @@ public sealed class AzureSearchIndexTests
             .And.Contain("\"filterable\":true");
     }
 
-    private static (AzureSearchIndex Index, List<Sent> Sent) Index(string? response)
+    [Fact]
+    public async Task Upsert_OnAServiceWithoutTheIndex_CreatesItFromTheDefinition_AndWritesAgain()
     {
-        var handler = new Canned(response);
+        var (index, sent) = Index("""{"value":[{"key":"k","status":true,"statusCode":200}]}""", firstStatus: HttpStatusCode.NotFound);
+
+        await index.Upsert(Demo, [new SearchDocument("article", "a1", "KAS 27", null, [])], default);
+
+        sent.Select(r => (r.Method, r.Path.Split('?')[0])).Should().Equal(
+            ("POST", "/indexes('valeo')/docs/search.index"),
+            ("PUT", "/indexes('valeo')"),
+            ("POST", "/indexes('valeo')/docs/search.index"));
+        sent[1].Body.Should().Contain(AzureSearchIndex.FoldedAnalyzer);
+    }
+
+    [Fact]
+    public async Task Query_OnAServiceWithoutTheIndex_FindsNothing()
+    {
+        var (index, _) = Index(null, firstStatus: HttpStatusCode.NotFound);
+        (await index.Query(Demo, "Dünger", new HashSet<string> { "article" }, 20, default)).Should().BeEmpty();
+    }
+
+    private static (AzureSearchIndex Index, List<Sent> Sent) Index(string? response, HttpStatusCode? firstStatus = null)
+    {
+        var handler = new Canned(response, firstStatus);
         var options = new SearchClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)) };
         options.Retry.MaxRetries = 0;
         return (new AzureSearchIndex(new SearchIndexClient(new Uri("https://srch-valeo.search.windows.net"), new StaticToken(), options), "valeo"), handler.Sent);
@@ -72,7 +93,8 @@ public sealed class AzureSearchIndexTests
 
     private sealed record Sent(string Method, string Path, string Body);
 
-    private sealed class Canned(string? response) : HttpMessageHandler
+    /// <summary>Answers every request with <c>response</c> (or echoes the body as created), the first one with <c>firstStatus</c> if given.</summary>
+    private sealed class Canned(string? response, HttpStatusCode? firstStatus = null) : HttpMessageHandler
     {
         public List<Sent> Sent { get; } = [];
 
@@ -80,6 +102,8 @@ public sealed class AzureSearchIndexTests
         {
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(ct);
             Sent.Add(new Sent(request.Method.Method, Uri.UnescapeDataString(request.RequestUri!.PathAndQuery), body));
+            if (Sent.Count == 1 && firstStatus is { } status)
+                return new HttpResponseMessage(status) { Content = new StringContent("""{"error":{"code":"","message":"The index 'valeo' was not found."}}""", Encoding.UTF8, "application/json") };
             return new HttpResponseMessage(response is null ? HttpStatusCode.Created : HttpStatusCode.OK)
             {
                 Content = new StringContent(response ?? body, Encoding.UTF8, "application/json"),

@@ -20,6 +20,7 @@ public static partial class InfraContract
         ["outbox relay publishes to Service Bus"] = "serviceBusDataSender",
         ["trigger functions receive from Service Bus"] = "serviceBusDataReceiver",
         ["search indexing"] = "searchIndexDataContributor",
+        ["search index creation"] = "searchServiceContributor",
         ["Key Vault secrets"] = "keyVaultSecretsUser",
         ["Application Insights with Entra auth"] = "monitoringMetricsPublisher",
         ["Cosmos DB data plane"] = "cosmosDataContributor",
