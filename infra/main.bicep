@@ -127,3 +127,5 @@ module apim 'app/apim.bicep' = {
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output API_GATEWAY_URL string = apim.outputs.gatewayUrl
+output API_MANAGEMENT_NAME string = apim.outputs.name
+output FUNCTION_APP_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'

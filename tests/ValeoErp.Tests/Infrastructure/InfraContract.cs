@@ -64,13 +64,20 @@ public static partial class InfraContract
                      ("app/keyvault.bicep", "enableRbacAuthorization: true"), ("app/monitoring.bicep", "DisableLocalAuth: true"),
                      ("app/functionapp.bicep", "name: 'custom'"), ("app/functionapp.bicep", "type: 'SystemAssigned'"),
                      ("app/cosmos.bicep", "paths: [ '/pk' ]"), ("app/cosmos.bicep", "path: '/sortKey'"), ("app/cosmos.bicep", "name: 'leases'"),
-                     ("app/storage.bicep", "immutabilityPolicies"), ("app/apim.bicep", "validate-jwt"), ("app/apim.bicep", "rate-limit"),
+                     ("app/storage.bicep", "immutabilityPolicies"), ("app/apim-policy.xml", "validate-jwt"), ("app/apim-policy.xml", "rate-limit"),
+                     ("app/apim.bicep", "loadTextContent('apim-policy.xml')"),
                  })
             if (!Read(file).Contains(rule)) problems.Add($"{file} must contain `{rule}`");
 
         foreach (var file in Directory.GetFiles(infra, "*.bicep", SearchOption.AllDirectories))
-            foreach (Match leak in KeyLeak().Matches(File.ReadAllText(file)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match leak in KeyLeak().Matches(text))
                 problems.Add($"{Path.GetRelativePath(infra, file)} uses `{leak.Value}`: identities only, no keys or connection strings");
+            foreach (Match multiLine in MultiLineString().Matches(text))
+                if (multiLine.Value.Contains("${"))
+                    problems.Add($"{Path.GetRelativePath(infra, file)} puts ${{...}} in a multi-line string, where Bicep does not interpolate it");
+        }
 
         foreach (Match module in ModuleReference().Matches(main))
             if (!File.Exists(Path.Combine(infra, module.Groups[1].Value))) problems.Add($"main.bicep references missing module {module.Groups[1].Value}");
@@ -79,6 +86,7 @@ public static partial class InfraContract
 
     [GeneratedRegex(@"appSettings:\s*\{(.*?)\n\s{4}\}", RegexOptions.Singleline)] private static partial Regex AppSettingsBlock();
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:", RegexOptions.Multiline)] private static partial Regex SettingKey();
+    [GeneratedRegex(@"'''[\s\S]*?'''")] private static partial Regex MultiLineString();
     [GeneratedRegex(@"listKeys\(|listConnectionStrings\(|AccountKey=|SharedAccessKey|primaryMasterKey|primaryKey|\.keys\[")] private static partial Regex KeyLeak();
     [GeneratedRegex(@"module\s+\w+\s+'([^']+)'")] private static partial Regex ModuleReference();
 }

@@ -36,6 +36,29 @@ public sealed class InfrastructureTests : IDisposable
     }
 
     [Fact]
+    public void InterpolatingInsideAMultiLineString_FailsTheCheck()
+    {
+        var infra = Copy();
+        Edit(infra, "app/apim.bicep", "output name string = service.name", "var broken = '''\n<a>${name}</a>\n'''\noutput name string = service.name");
+        InfraContract.Problems(infra, Functions).Should().ContainSingle(p => p.Contains("app/apim.bicep") && p.Contains("does not interpolate"));
+    }
+
+    [Fact]
+    public void TheApiPolicy_IsFilledInByBicep_AndTheOperationsAreImportedAfterEachDeploy()
+    {
+        var policy = File.ReadAllText(Path.Combine(Repo, "infra", "app", "apim-policy.xml"));
+        policy.Should().Contain("{{tenant}}").And.Contain("{{audience}}");
+        File.ReadAllText(Path.Combine(Repo, "infra", "app", "apim.bicep"))
+            .Should().Contain("'{{tenant}}', entraTenantId").And.Contain("'{{audience}}', apiAudience");
+        File.ReadAllText(Path.Combine(Repo, "azure.yaml")).Should().Contain("postdeploy:").And.Contain("scripts/import-api.sh");
+        var import = File.ReadAllText(Path.Combine(Repo, "scripts", "import-api.sh"));
+        import.Should().Contain("az apim api import").And.Contain("--api-id valeo-erp").And.Contain("/openapi/v1.json");
+        var outputs = File.ReadAllText(Path.Combine(Repo, "infra", "main.bicep"));
+        foreach (var variable in new[] { "AZURE_RESOURCE_GROUP", "API_MANAGEMENT_NAME", "FUNCTION_APP_API_URL" })
+            outputs.Should().Contain($"output {variable} string", "import-api.sh reads it from the azd environment");
+    }
+
+    [Fact]
     public void AddingAKey_FailsTheCheck()
     {
         var infra = Copy();
