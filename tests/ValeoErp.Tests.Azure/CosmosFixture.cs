@@ -15,6 +15,7 @@ public sealed class CosmosFixture : IAsyncLifetime
     private Database _database = null!;
 
     public CosmosRecordStore Store { get; private set; } = null!;
+    public Container Container { get; private set; } = null!;
     public bool IsFake { get; private set; }
 
     public async Task InitializeAsync()
@@ -32,7 +33,7 @@ public sealed class CosmosFixture : IAsyncLifetime
         var key = IsFake ? Convert.ToBase64String(Encoding.UTF8.GetBytes("any-key-the-fake-server-accepts")) : Environment.GetEnvironmentVariable("COSMOS_KEY")!;
         _client = new CosmosClient(IsFake ? fake : real, key, options);
         _database = (await _client.CreateDatabaseIfNotExistsAsync($"valeo-tests-{Guid.NewGuid():N}")).Database;
-        var container = (await _database.CreateContainerIfNotExistsAsync(CosmosRecordStore.ContainerDefinition("records"))).Container;
+        var container = Container = (await _database.CreateContainerIfNotExistsAsync(CosmosRecordStore.ContainerDefinition("records"))).Container;
         Store = new CosmosRecordStore(container, IsFake ? BatchMode.SequentialForFakeServer : BatchMode.Transactional);
     }
 
