@@ -23,8 +23,8 @@ expected=$(ls -d functions/ValeoErp.Functions/Functions/*/ | wc -l)
 port=$((20000 + RANDOM % 10000))
 work=$(mktemp -d)
 cp -r "$app/." "$work/"
-( cd "$work" && FUNCTIONS_CUSTOMHANDLER_PORT=$port FUNCTIONS_APP_ROOT_PATH="$work" Storage__DataDirectory="$work/.data" "./$exe" >"$work/handler.log" 2>&1 ) &
-pid=$!
+( cd "$work" && FUNCTIONS_CUSTOMHANDLER_PORT=$port FUNCTIONS_APP_ROOT_PATH="$work" Storage__DataDirectory="$work/.data" exec "./$exe" >"$work/handler.log" 2>&1 ) &
+pid=$!  # exec above: this is the handler itself, so the trap stops it
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 start=$(date +%s%N)
 for _ in $(seq 1 300); do
