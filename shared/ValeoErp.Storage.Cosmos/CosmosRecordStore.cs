@@ -29,12 +29,14 @@ public enum BatchMode
 public sealed class CosmosRecordStore(Container container, BatchMode mode = BatchMode.Transactional) : IRecordStore
 {
     /// <summary>
-    /// The container the store needs: partition key /pk and the composite index its keyset lists sort by
-    /// (infra/app/cosmos.bicep must declare the same).
+    /// The container the store needs: partition key /pk, the composite index its keyset lists sort by, and no index
+    /// on the payloads nothing filters on (infra/app/cosmos.bicep must declare the same).
     /// </summary>
     public static ContainerProperties ContainerDefinition(string name)
     {
         var properties = new ContainerProperties(name, "/pk");
+        foreach (var payload in new[] { "/data/*", "/message/*", "/entry/*", "/record/*" })
+            properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = payload });
         properties.IndexingPolicy.CompositeIndexes.Add(new System.Collections.ObjectModel.Collection<CompositePath>
         {
             new() { Path = "/sortKey", Order = CompositePathSortOrder.Ascending },

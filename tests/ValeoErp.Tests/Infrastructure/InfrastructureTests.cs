@@ -59,6 +59,19 @@ public sealed class InfrastructureTests : IDisposable
     }
 
     [Fact]
+    public void TheCosmosContainerInBicep_HasTheIndexPolicyTheStoreDefines()
+    {
+        var bicep = File.ReadAllText(Path.Combine(Repo, "infra", "app", "cosmos.bicep"));
+        var definition = ValeoErp.Storage.Cosmos.CosmosRecordStore.ContainerDefinition("records");
+
+        bicep.Should().Contain($"paths: [ '{definition.PartitionKeyPath}' ]");
+        foreach (var excluded in definition.IndexingPolicy.ExcludedPaths)
+            bicep.Should().Contain($"{{ path: '{excluded.Path}' }}");
+        foreach (var composite in definition.IndexingPolicy.CompositeIndexes.SelectMany(c => c))
+            bicep.Should().Contain($"{{ path: '{composite.Path}', order: 'ascending' }}");
+    }
+
+    [Fact]
     public void AddingAKey_FailsTheCheck()
     {
         var infra = Copy();
