@@ -306,6 +306,23 @@ internal static class CosmosQuery
         }
         return items.Take(wanted).ToList();
     }
+
+    /// <summary>Every item a query finds, page by page, without holding them all (whole-tenant exports).</summary>
+    public static async IAsyncEnumerable<JsonElement> Stream(Container container, string sql, IEnumerable<(string Name, object Value)> parameters,
+        Action<string, double> charged, string kind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var definition = new QueryDefinition(sql);
+        foreach (var (name, value) in parameters) definition = definition.WithParameter(name, value);
+        using var iterator = container.GetItemQueryStreamIterator(definition, null, new QueryRequestOptions { MaxItemCount = 500 });
+        while (iterator.HasMoreResults)
+        {
+            using var response = await iterator.ReadNextAsync(ct);
+            charged(kind, response.Headers.RequestCharge);
+            response.EnsureSuccessStatusCode();
+            using var doc = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            foreach (var item in doc.RootElement.GetProperty("Documents").EnumerateArray()) yield return item.Clone();
+        }
+    }
 }
 
 /// <summary>Keyset positions as opaque tokens, the same shape as the SQLite adapter's.</summary>

@@ -25,11 +25,9 @@ public sealed class CosmosTenantTransfer(Container container, Action<string, dou
     public async IAsyncEnumerable<ExportedRecord> Records(TenantId tenant, [EnumeratorCancellation] CancellationToken ct)
     {
         // Records carry recordId; audit, outbox and idempotency items do not (the SQLite export leaves those out too).
-        var items = await Query("SELECT * FROM c WHERE c.tenantId = @t AND IS_DEFINED(c.recordId)", [("@t", tenant.Value)], ct);
-        foreach (var item in items
-                     .OrderBy(i => CosmosRecordStore.Text(i, "scope"), StringComparer.Ordinal)
-                     .ThenBy(i => CosmosRecordStore.Text(i, "type"), StringComparer.Ordinal)
-                     .ThenBy(i => CosmosRecordStore.Text(i, "recordId"), StringComparer.Ordinal))
+        // Streamed in the store's order, not sorted: a restore does not depend on the order of records.
+        await foreach (var item in CosmosQuery.Stream(container, "SELECT * FROM c WHERE c.tenantId = @t AND IS_DEFINED(c.recordId)",
+                           [("@t", tenant.Value)], (k, ru) => charged?.Invoke(k, ru), "transfer", ct))
             yield return new ExportedRecord(CosmosRecordStore.Text(item, "scope"), CosmosRecordStore.Text(item, "type"),
                 CosmosRecordStore.Text(item, "recordId"), item.GetProperty("version").GetInt64(), CosmosRecordStore.Text(item, "sortKey"),
                 CosmosRecordStore.Text(item, "search"), item.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray(),
