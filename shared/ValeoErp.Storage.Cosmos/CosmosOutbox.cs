@@ -11,14 +11,22 @@ namespace ValeoErp.Storage.Cosmos;
 /// <summary>
 /// The outbox on Cosmos: every event is its own item (<c>outbox~{eventId}</c>) in the partition of the change
 /// that raised it, written in the same batch. The change feed announces new ones to the relay function; the
-/// sweep and live updates query across partitions. Positions are the event time in ticks times 100 plus the
-/// event's place in its change set: ordered per tenant as far as commit times are, not a gapless sequence.
+/// sweep and live updates query across partitions.
+/// Positions are the event time in milliseconds times 1000 plus the event's place in its change set - below 2^53,
+/// since Cosmos compares numbers as doubles. They follow the time a command staged its events, not commit order,
+/// so live updates only hand out events older than <see cref="SettleTime"/>: a command that staged earlier but
+/// commits later than a position already handed out would otherwise be skipped by a client resuming after it.
 /// </summary>
-public sealed class CosmosOutbox(Container container, Action<string, double>? charged = null) : IOutbox
+public sealed class CosmosOutbox(Container container, Action<string, double>? charged = null, IClock? clock = null) : IOutbox
 {
     public const string ItemPrefix = "outbox~";
 
-    public static long Sequence(Instant time, int indexInChangeSet) => time.ToUnixTimeTicks() * 100 + indexInChangeSet;
+    /// <summary>Longer than any command takes from staging its events to committing them.</summary>
+    public static readonly Duration SettleTime = Duration.FromSeconds(2);
+
+    private readonly IClock _clock = clock ?? SystemClock.Instance;
+
+    public static long Sequence(Instant time, int indexInChangeSet) => time.ToUnixTimeMilliseconds() * 1000 + indexInChangeSet;
 
     public async Task<IReadOnlyList<StoredEvent>> Unpublished(int limit, Instant olderThan, CancellationToken ct)
     {
@@ -62,15 +70,18 @@ public sealed class CosmosOutbox(Container container, Action<string, double>? ch
 
     public async Task<IReadOnlyList<StoredEvent>> After(TenantId tenant, long afterSequence, int limit, CancellationToken ct)
     {
-        var items = await Query("SELECT TOP @n * FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.seq > @after ORDER BY c.seq",
-            [("@n", limit), ("@t", tenant.Value), ("@after", afterSequence)], limit, "outbox", ct);
+        var settled = Sequence(_clock.GetCurrentInstant() - SettleTime, 999);
+        var items = await Query("SELECT TOP @n * FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.seq > @after AND c.seq <= @settled ORDER BY c.seq",
+            [("@n", limit), ("@t", tenant.Value), ("@after", afterSequence), ("@settled", settled)], limit, "outbox", ct);
         return items.Select(ToEvent).ToArray();
     }
 
+    /// <summary>The newest settled position: a client starting here misses nothing that commits later.</summary>
     public async Task<long> Head(TenantId tenant, CancellationToken ct)
     {
-        var items = await Query("SELECT VALUE MAX(c.seq) FROM c WHERE c.tenantId = @t AND c.type = 'outbox'",
-            [("@t", tenant.Value)], 1, "outbox", ct);
+        var settled = Sequence(_clock.GetCurrentInstant() - SettleTime, 999);
+        var items = await Query("SELECT VALUE MAX(c.seq) FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.seq <= @settled",
+            [("@t", tenant.Value), ("@settled", settled)], 1, "outbox", ct);
         return items.Count == 0 || items[0].ValueKind != JsonValueKind.Number ? 0 : items[0].GetInt64();
     }
 

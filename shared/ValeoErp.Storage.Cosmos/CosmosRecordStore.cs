@@ -144,7 +144,9 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
 
     public async Task<IdempotencyRecord?> FindIdempotency(TenantId tenant, string key, CancellationToken ct)
     {
-        // The record lives in the partition of the effect it belongs to, so this is the one cross-partition query.
+        // The record lives in the partition of the effect it belongs to (so it commits in the same batch), which makes
+        // this the one cross-partition query - and a key unique per partition, not per tenant: two concurrent twins
+        // whose effects fall in different scopes (a fiscal year turning between them) could both commit.
         var items = await Query("SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'idem' AND c.key = @k",
             [("@t", tenant.Value), ("@k", key)], null, 1, "idempotency", ct);
         return items.Count == 0 ? null : items[0].GetProperty("record").Deserialize<IdempotencyRecord>(ValeoJson.Options);
@@ -258,7 +260,8 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
     internal static (string Id, string Json) AuditItem(TenantId tenant, Scope scope, AuditEntry entry, string key) => ($"audit~{key}", Json(new JsonObject
     {
         ["id"] = $"audit~{key}", ["pk"] = Pk(tenant, scope), ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "audit", ["sortKey"] = key,
-        ["sequence"] = entry.At.ToUnixTimeTicks(), ["entityId"] = entry.EntityId, ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
+        // Milliseconds: Cosmos compares and stores numbers as doubles, exact only below 2^53 (ticks are not).
+        ["sequence"] = entry.At.ToUnixTimeMilliseconds(), ["entityId"] = entry.EntityId, ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
     }));
 
     private static StoredRecord ToRecord(string itemJson) => ToRecord(JsonDocument.Parse(itemJson).RootElement);

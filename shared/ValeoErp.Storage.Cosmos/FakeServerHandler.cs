@@ -25,7 +25,10 @@ public sealed class FakeServerHandler : DelegatingHandler
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(PassThroughPlan, Encoding.UTF8, "application/json") };
         var response = await base.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.InternalServerError && request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/docs/"))
+        {
+            response.Dispose();
             return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request, Content = new StringContent("{\"code\":\"NotFound\"}") };
+        }
         return response;
     }
 }

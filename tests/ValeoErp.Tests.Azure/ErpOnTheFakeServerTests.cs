@@ -114,6 +114,7 @@ public sealed class ErpOnTheFakeServerTests
         var outbox = app.Services.GetRequiredService<IOutbox>();
         (await outbox.Unpublished(500, SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromDays(1)), default)).Should().BeEmpty();
         var tenant = TenantId.Parse("cosmos-flow").Value;
+        await Task.Delay(CosmosOutbox.SettleTime.ToTimeSpan() + TimeSpan.FromMilliseconds(100)); // live updates hand out settled events only
         var head = await outbox.Head(tenant, default);
         (await outbox.After(tenant, 0, 1000, default)).Should().NotBeEmpty().And.OnlyContain(e => e.Sequence <= head);
 

@@ -20,7 +20,7 @@ public sealed class CosmosStorage : IDisposable
     private readonly CosmosClient _client;
     private readonly ILogger _log;
 
-    public CosmosStorage(IConfiguration config, ILogger<CosmosStorage> log)
+    public CosmosStorage(IConfiguration config, ILogger<CosmosStorage> log, NodaTime.IClock clock)
     {
         _log = log;
         DatabaseName = config["Cosmos:Database"] is { Length: > 0 } db ? db : "valeo";
@@ -30,6 +30,10 @@ public sealed class CosmosStorage : IDisposable
         var options = new CosmosClientOptions { ApplicationName = "valeo-erp" };
         if (IsFakeServer)
         {
+            // The fake's shims turn a failed read into "absent" and writes into non-atomic sequences: never on Azure.
+            var target = config["Cosmos:ConnectionString"] ?? "";
+            if (!target.Contains("://127.0.0.1", StringComparison.Ordinal) && !target.Contains("://localhost", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException("Cosmos:FakeServer=true is only for the local fake server (a 127.0.0.1 or localhost connection string).");
             options.ConnectionMode = ConnectionMode.Gateway;
             options.LimitToEndpoint = true;
             options.HttpClientFactory = () => new HttpClient(new FakeServerHandler());
@@ -44,7 +48,7 @@ public sealed class CosmosStorage : IDisposable
         Container = _client.GetContainer(DatabaseName, ContainerName);
         Store = new CosmosRecordStore(Container, IsFakeServer ? BatchMode.SequentialForFakeServer : BatchMode.Transactional);
         Store.Charged += Charged;
-        Outbox = new CosmosOutbox(Container, Charged);
+        Outbox = new CosmosOutbox(Container, Charged, clock);
         Transfer = new CosmosTenantTransfer(Container, Charged);
     }
 

@@ -33,8 +33,10 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
     }
 
     /// <summary>
-    /// Opening stock for the demo, so deliveries work out of the box: resumable steps in the current fiscal
-    /// year (one unit per article) and a marker last; a stock seeded in an earlier year is carried forward instead.
+    /// Opening stock for the demo, so deliveries work out of the box: per demo article (the fixed list, never
+    /// articles users added) one atomic write of its balance, movement, audit and event together with a marker
+    /// for that article, so a crash or a concurrent start can neither skip nor double an article; a marker for
+    /// the whole stock last. A stock seeded in an earlier year is carried forward instead.
     /// </summary>
     private async Task SeedOpeningStock(CancellationToken ct)
     {
@@ -45,36 +47,45 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
         var warehouses = await ledger.All<Domain.Inventory.Warehouse>(Scope.Master, WarehouseResource.Instance.RecordType, ct);
         var main = warehouses.Single(w => w.IsDefault);
         var tank = warehouses.FirstOrDefault(w => w.Code == "TL") ?? main;
-        var steps = new StepwiseWrite(store, Tenant, Scope.Year(year), StockMarkerId);
-        foreach (var article in await ledger.All<Domain.Articles.Article>(Scope.Master, ArticleResource.Instance.RecordType, ct))
+        var articles = (await ledger.All<Domain.Articles.Article>(Scope.Master, ArticleResource.Instance.RecordType, ct))
+            .ToDictionary(a => a.Number, StringComparer.Ordinal);
+        foreach (var number in DemoData.Articles.Select(a => a.Number!))
         {
-            var quantity = article.Category switch
-            {
-                Domain.Articles.ArticleCategory.Fertiliser => article.Unit == Domain.Articles.ArticleUnit.T ? 60m : 300m,
-                Domain.Articles.ArticleCategory.Seed => 250m,
-                Domain.Articles.ArticleCategory.PlantProtection => 120m,
-                Domain.Articles.ArticleCategory.Feed => article.Unit == Domain.Articles.ArticleUnit.T ? 40m : 200m,
-                Domain.Articles.ArticleCategory.Fuel => 25_000m,
-                Domain.Articles.ArticleCategory.ShopGoods => 50m,
-                _ => 0m,
-            };
+            if (!articles.TryGetValue(number, out var article)) continue;
+            var quantity = OpeningQuantity(article);
             if (quantity <= 0m) continue;
+            var articleMarker = $"{StockMarkerId}:{number}";
+            if (await store.Get(Tenant, Scope.Year(year), MarkerType, articleMarker, ct) is not null
+                || await store.Get(Tenant, Scope.Year(year - 1), MarkerType, articleMarker, ct) is not null) continue;
+
             var stock = new Inventory.StockChange(ledger, year);
             stock.Add(article, article.Category == Domain.Articles.ArticleCategory.Fuel ? tank.Id : main.Id, quantity,
                 Inventory.StockMovementKind.Opening, new NodaTime.LocalDate(year, 1, 1), reason: "Demo-Anfangsbestand");
-            var unit = new ChangeSet();
-            if (await stock.Stage(unit, ct) is not null) return;
-            steps.Add(unit);
+            var changes = new ChangeSet();
+            if (await stock.Stage(changes, ct) is not null) return;
+            changes.Writes.Add(new CreateRecord(MarkerType, articleMarker, ValeoJson.Serialize(new { seeded = articleMarker }), RecordIndex.For(articleMarker)));
+            try { await store.Commit(Tenant, Scope.Year(year), changes, ct); }
+            catch (RecordConflictException) { /* seeded concurrently, or its stock moved meanwhile: it has stock either way */ }
         }
         try
         {
-            await steps.Apply(ct);
             var marker = new ChangeSet();
             marker.Writes.Add(new CreateRecord(MarkerType, StockMarkerId, ValeoJson.Serialize(new { seeded = StockMarkerId }), RecordIndex.For(StockMarkerId)));
             await store.Commit(Tenant, Scope.Year(year), marker, ct);
         }
-        catch (RecordConflictException) { /* seeded concurrently or stock moved meanwhile: the demo has stock either way */ }
+        catch (RecordConflictException) { /* a concurrent start finished first */ }
     }
+
+    private static decimal OpeningQuantity(Domain.Articles.Article article) => article.Category switch
+    {
+        Domain.Articles.ArticleCategory.Fertiliser => article.Unit == Domain.Articles.ArticleUnit.T ? 60m : 300m,
+        Domain.Articles.ArticleCategory.Seed => 250m,
+        Domain.Articles.ArticleCategory.PlantProtection => 120m,
+        Domain.Articles.ArticleCategory.Feed => article.Unit == Domain.Articles.ArticleUnit.T ? 40m : 200m,
+        Domain.Articles.ArticleCategory.Fuel => 25_000m,
+        Domain.Articles.ArticleCategory.ShopGoods => 50m,
+        _ => 0m,
+    };
 
     private async Task<bool> SeedMasterData(CancellationToken ct)
     {

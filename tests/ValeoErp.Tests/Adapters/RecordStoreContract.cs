@@ -241,4 +241,27 @@ public abstract class RecordStoreContract
         things.Items.Count(t => t.Id.StartsWith("first-")).Should().Be(49);
         things.Items.Should().NotContain(t => t.Id.StartsWith("third-"));
     }
+
+    [Fact]
+    public async Task StepwiseWrite_WhoseStepsChangedShape_IsRefused_InsteadOfSkippingThem()
+    {
+        var tenant = TenantId.Parse("stepwise-shape").Value;
+        var first = new StepwiseWrite(Store, tenant, Scope.Master, "shape-v1");
+        for (var i = 0; i < 10; i++)
+        {
+            var n = i;
+            first.Add(c => c.Writes.Add(new CreateRecord("thing", $"a{n}", "{}", RecordIndex.For("k"))));
+        }
+        (await first.Apply(default)).Should().Be(1);
+
+        var changed = new StepwiseWrite(Store, tenant, Scope.Master, "shape-v1");
+        for (var i = 0; i < 10; i++)
+        {
+            var n = i;
+            changed.Add(c => c.Writes.Add(new CreateRecord("other", $"b{n}", "{}", RecordIndex.For("k"))));
+        }
+
+        await FluentActions.Awaiting(() => changed.Apply(default)).Should().ThrowAsync<InvalidOperationException>().WithMessage("*different shape*");
+        (await Store.List(tenant, Scope.Master, new RecordQuery("other", 20), default)).Items.Should().BeEmpty();
+    }
 }
