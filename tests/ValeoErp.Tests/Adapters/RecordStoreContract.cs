@@ -180,13 +180,20 @@ public abstract class RecordStoreContract
         second.Continuation.Should().BeNull();
     }
 
+    /// <summary>A change set of exactly <see cref="ChangeSet.MaxOperations"/> creates.</summary>
+    private static ChangeSet FullChangeSet()
+    {
+        var changes = new ChangeSet();
+        for (var i = 0; i < ChangeSet.MaxOperations; i++)
+            changes.Writes.Add(new CreateRecord("thing", $"n{i:000}", "{}", RecordIndex.For($"{i:000}")));
+        return changes;
+    }
+
     [Fact]
     public async Task Commit_OfExactlyTheLimit_IsWritten()
     {
         var tenant = TenantId.Parse("limit-ok").Value;
-        var changes = new ChangeSet();
-        for (var i = 0; i < ChangeSet.MaxOperations; i++)
-            changes.Writes.Add(new CreateRecord("thing", $"n{i:000}", "{}", RecordIndex.For($"{i:000}")));
+        var changes = FullChangeSet();
 
         await Store.Commit(tenant, Scope.Master, changes, default);
 
@@ -197,9 +204,7 @@ public abstract class RecordStoreContract
     public async Task Commit_OverTheLimit_IsRefused_AndWritesNothing()
     {
         var tenant = TenantId.Parse("limit-over").Value;
-        var changes = new ChangeSet();
-        for (var i = 0; i < ChangeSet.MaxOperations; i++)
-            changes.Writes.Add(new CreateRecord("thing", $"n{i:000}", "{}", RecordIndex.For($"{i:000}")));
+        var changes = FullChangeSet();
         changes.Audit.Add(new AuditEntry(Now, "u", "thing.created", "thing", "n000", null, "{}", null));
 
         (await FluentActions.Awaiting(() => Store.Commit(tenant, Scope.Master, changes, default))
