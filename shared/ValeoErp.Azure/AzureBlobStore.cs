@@ -8,9 +8,9 @@ using BlobInfo = ValeoErp.Application.Abstractions.BlobInfo;
 namespace ValeoErp.Azure;
 
 /// <summary>
-/// Blob Storage behind the blob port (Azurite locally via UseDevelopmentStorage=true). Archive writes carry
-/// If-None-Match: * so an existing blob is never replaced, also under a race; the archive container's
-/// immutability policy (infra/app/storage.bicep) protects it beyond the app.
+/// Blob Storage behind the blob port (Azurite locally via UseDevelopmentStorage=true). Writes to the write-once
+/// containers (archive, backups) carry If-None-Match: * so an existing blob is never replaced, also under a race; the
+/// archive container's immutability policy (infra/app/storage.bicep) protects it beyond the app.
 /// </summary>
 public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
 {
@@ -65,7 +65,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
     public async Task<bool> Delete(string container, string name, CancellationToken ct)
     {
         BlobContainers.CheckName(name);
-        if (BlobContainers.IsWriteOnce(container)) throw new BlobExistsException(container, name);
+        if (BlobContainers.IsPermanent(container)) throw new BlobExistsException(container, name);
         return (await (await Container(container, ct)).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct)).Value;
     }
 

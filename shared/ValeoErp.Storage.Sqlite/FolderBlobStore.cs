@@ -7,7 +7,8 @@ namespace ValeoErp.Storage.Sqlite;
 /// <summary>
 /// The embedded blob store: files under <c>.valeo/blobs/&lt;container&gt;/&lt;name&gt;</c>, a small JSON sidecar with
 /// content type and SHA-256. Writes go to a temp file and are moved into place, so a crash never leaves half a blob;
-/// in the archive the move refuses to replace an existing file.
+/// in the write-once containers (archive, backups) the move refuses to replace an existing file, and the sidecar is
+/// only moved into place after the blob, so a refused write leaves the existing blob's sidecar untouched.
 /// </summary>
 public sealed class FolderBlobStore(string root) : IBlobStore
 {
@@ -20,15 +21,20 @@ public sealed class FolderBlobStore(string root) : IBlobStore
         var writeOnce = BlobContainers.IsWriteOnce(container);
         if (writeOnce && File.Exists(path)) throw new BlobExistsException(container, name);
         var info = new BlobInfo(container, name, content.Length, contentType, Convert.ToHexStringLower(SHA256.HashData(content)));
-        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        var suffix = $".{Guid.NewGuid():N}.tmp";
+        var temp = path + suffix;
+        var metaTemp = MetaOf(path) + suffix;
         await File.WriteAllBytesAsync(temp, content, ct);
-        await File.WriteAllTextAsync(MetaOf(path), JsonSerializer.Serialize(new Meta(contentType, info.Sha256)), ct);
+        await File.WriteAllTextAsync(metaTemp, JsonSerializer.Serialize(new Meta(contentType, info.Sha256)), ct);
         try { File.Move(temp, path, overwrite: !writeOnce); }
         catch (IOException) when (writeOnce && File.Exists(path))
         {
+            // a concurrent writer won: its blob and its sidecar stay as they are
             File.Delete(temp);
+            File.Delete(metaTemp);
             throw new BlobExistsException(container, name);
         }
+        File.Move(metaTemp, MetaOf(path), overwrite: true);
         return info;
     }
 
@@ -62,7 +68,7 @@ public sealed class FolderBlobStore(string root) : IBlobStore
 
     public Task<bool> Delete(string container, string name, CancellationToken ct)
     {
-        if (BlobContainers.IsWriteOnce(container)) throw new BlobExistsException(container, name);
+        if (BlobContainers.IsPermanent(container)) throw new BlobExistsException(container, name);
         var path = PathOf(container, name);
         if (!File.Exists(path)) return Task.FromResult(false);
         File.Delete(path);

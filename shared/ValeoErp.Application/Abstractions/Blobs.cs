@@ -7,13 +7,14 @@ public sealed record BlobInfo(string Container, string Name, long Size, string C
 public sealed record BlobContent(BlobInfo Info, byte[] Content);
 
 /// <summary>
-/// Documents, exports and backups: the local folder store or Azure Blob Storage. The <c>archive</c> container is
-/// write-once (GoBD: archived invoices and vouchers are never replaced or removed; in Azure an immutability policy
-/// enforces it as well). Names are paths that start with the tenant id.
+/// Documents, exports and backups: the local folder store or Azure Blob Storage. The <c>archive</c> and <c>backups</c>
+/// containers are write-once: an existing blob is never replaced. The archive is also permanent (GoBD: archived
+/// invoices and vouchers are never removed; in Azure an immutability policy enforces it as well), while backups may
+/// be deleted by retention. Names are paths that start with the tenant id.
 /// </summary>
 public interface IBlobStore
 {
-    /// <exception cref="BlobExistsException">The archive already holds a blob of that name.</exception>
+    /// <exception cref="BlobExistsException">A write-once container (archive, backups) already holds a blob of that name.</exception>
     Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct);
 
     Task<BlobContent?> Get(string container, string name, CancellationToken ct);
@@ -28,7 +29,11 @@ public static class BlobContainers
 {
     public const string Archive = "archive", Backups = "backups", Exports = "exports";
 
-    public static bool IsWriteOnce(string container) => container == Archive;
+    /// <summary>An existing blob is never replaced: a second write of the same name fails with <see cref="BlobExistsException"/>.</summary>
+    public static bool IsWriteOnce(string container) => container is Archive or Backups;
+
+    /// <summary>Blobs are never removed (the GoBD archive); backups are write-once but retention deletes them.</summary>
+    public static bool IsPermanent(string container) => container == Archive;
 
     /// <summary>Blob names: tenant-first paths of safe segments (no '..', no leading '/').</summary>
     public static void CheckName(string name)

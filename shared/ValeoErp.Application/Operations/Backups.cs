@@ -23,7 +23,8 @@ public sealed class BackupCorruptException(string file, string reason) : Excepti
 /// A tenant's data as compressed JSON lines in the <c>backups</c> container: records of every scope and the audit
 /// trail, plus a manifest with a SHA-256 per file. Restore verifies every checksum before it writes anything and
 /// only writes into a store that holds nothing of the tenant. Retention keeps the last 30 daily backups and the
-/// first backup of each of the last 12 months.
+/// first backup of each of the last 12 months. Backups are write-once: a file of an existing backup is never
+/// replaced (<see cref="BlobExistsException"/>), and every backup gets its own id (<see cref="NewId"/>).
 /// </summary>
 public sealed class Backups(ITenantTransfer transfer, IBlobStore blobs, IClock clock)
 {
@@ -32,13 +33,23 @@ public sealed class Backups(ITenantTransfer transfer, IBlobStore blobs, IClock c
     public async Task<BackupManifest> Backup(TenantId tenant, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var id = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HHmmss'Z'").Format(now);
+        var id = NewId(now);
         var records = await Write(tenant, id, "records.jsonl.gz", transfer.Records(tenant, ct), ct);
         var audit = await Write(tenant, id, "audit.jsonl.gz", transfer.Audit(tenant, ct), ct);
         var manifest = new BackupManifest(1, tenant.Value, now, id, [records, audit]);
         await blobs.Put(BlobContainers.Backups, $"{tenant.Value}/{id}/{ManifestName}", JsonSerializer.SerializeToUtf8Bytes(manifest, ValeoJson.Options), "application/json", ct);
         return manifest;
     }
+
+    private static readonly InstantPattern IdTime = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HHmmss'Z'-fff");
+
+    /// <summary>
+    /// A backup id: the UTC time to the millisecond plus a random suffix, e.g. <c>2026-11-22T090000Z-123-5f0c9a1e</c>.
+    /// Ids sort by time (ordinally), two backups in the same millisecond still differ, and the characters are safe for
+    /// blob names and the command line. Ids of the earlier format (<c>2026-11-22T090000Z</c>) are a prefix of the
+    /// new ones, so they still sort first within their second; retention reads only the month (the first 7 characters).
+    /// </summary>
+    public static string NewId(Instant now) => $"{IdTime.Format(now)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
 
     public async Task<IReadOnlyList<string>> List(TenantId tenant, CancellationToken ct) =>
         (await blobs.List(BlobContainers.Backups, $"{tenant.Value}/", ct))

@@ -35,15 +35,32 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
-    public async Task OtherContainers_AllowReplaceAndDelete()
+    public async Task Backups_RefuseToOverwrite_ButRetentionMayDelete()
     {
-        var name = $"{_tenant}/backup/manifest.json";
+        var name = $"{_tenant}/2026-11-22T090000Z-000-00000000/manifest.json";
         await Blobs.Put(BlobContainers.Backups, name, [1], "application/json", default);
-        await Blobs.Put(BlobContainers.Backups, name, [2], "application/json", default);
-        (await Blobs.Get(BlobContainers.Backups, name, default))!.Content.Should().Equal([2]);
+
+        await FluentActions.Awaiting(() => Blobs.Put(BlobContainers.Backups, name, [2], "text/plain", default))
+            .Should().ThrowAsync<BlobExistsException>();
+        var kept = (await Blobs.Get(BlobContainers.Backups, name, default))!;
+        kept.Content.Should().Equal([1]);
+        kept.Info.ContentType.Should().Be("application/json", "a refused write leaves the existing blob's properties alone");
+        kept.Info.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([1])));
         (await Blobs.Delete(BlobContainers.Backups, name, default)).Should().BeTrue();
         (await Blobs.Get(BlobContainers.Backups, name, default)).Should().BeNull();
         (await Blobs.Delete(BlobContainers.Backups, name, default)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task OtherContainers_AllowReplaceAndDelete()
+    {
+        var name = $"{_tenant}/datev/2026-11.csv";
+        await Blobs.Put(BlobContainers.Exports, name, [1], "text/csv", default);
+        await Blobs.Put(BlobContainers.Exports, name, [2], "text/csv", default);
+        (await Blobs.Get(BlobContainers.Exports, name, default))!.Content.Should().Equal([2]);
+        (await Blobs.Delete(BlobContainers.Exports, name, default)).Should().BeTrue();
+        (await Blobs.Get(BlobContainers.Exports, name, default)).Should().BeNull();
+        (await Blobs.Delete(BlobContainers.Exports, name, default)).Should().BeFalse();
     }
 
     [Fact]

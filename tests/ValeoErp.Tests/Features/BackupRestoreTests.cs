@@ -72,13 +72,48 @@ public sealed class BackupRestoreTests(ValeoApp app) : IClassFixture<ValeoApp>
     }
 
     [Fact]
-    public async Task Retention_Keeps30DailyAnd12Monthly()
+    public async Task TwoBackups_InTheSameSecond_AreBothListedAndRestorable()
+    {
+        using var clocked = new ClockedApp(); // the clock stands still: both backups are taken at the same instant
+        var client = await clocked.Admin();
+        var first = await client.PostAsync("/api/v1/admin/backups", null);
+        var second = await client.PostAsync("/api/v1/admin/backups", null);
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        second.StatusCode.Should().Be(HttpStatusCode.Created);
+        var ids = new[] { (await first.Json()).GetProperty("id").GetString()!, (await second.Json()).GetProperty("id").GetString()! };
+
+        ids[1].Should().NotBe(ids[0]);
+        ids.Should().OnlyContain(id => id.StartsWith("2026-11-22T090000Z-000-", StringComparison.Ordinal), "the id starts with the UTC time");
+        ids.Should().OnlyContain(id => id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), "safe for blob names and the restore command line");
+        var listed = (await (await client.GetAsync("/api/v1/admin/backups")).Json()).GetProperty("items").EnumerateArray().Select(i => i.GetString()).ToList();
+        listed.Should().BeEquivalentTo(ids).And.BeInAscendingOrder(StringComparer.Ordinal);
+
+        var demoRecords = ClockedApp.Column(clocked.DataDirectory, "SELECT COUNT(*) FROM records WHERE tenant_id = 'demo'");
+        foreach (var id in ids)
+        {
+            var target = Path.Combine(Path.GetTempPath(), "valeo-restore", Guid.NewGuid().ToString("N"));
+            var db = new SqliteDatabase(target);
+            await db.Migrate(SystemClock.Instance, default);
+            var backups = new Backups(new SqliteTenantTransfer(db), new FolderBlobStore(Path.Combine(clocked.DataDirectory, "blobs")), SystemClock.Instance);
+            (await backups.Restore(Demo, id, default)).Id.Should().Be(id);
+            (await new SqliteTenantTransfer(db).Tenants(default)).Should().Contain(Demo);
+            ClockedApp.Column(target, "SELECT COUNT(*) FROM records WHERE tenant_id = 'demo'").Should().Equal(demoRecords, $"backup {id} restores every record");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Retention_Keeps30DailyAnd12Monthly(bool currentIds)
     {
         var root = Path.Combine(Path.GetTempPath(), "valeo-retention", Guid.NewGuid().ToString("N"));
         var blobs = new FolderBlobStore(root);
         var day = new LocalDate(2026, 11, 22);
         for (var i = 0; i < 400; i++)
-            await blobs.Put(BlobContainers.Backups, $"demo/{day.PlusDays(-i):yyyy-MM-dd}T020000Z/{Backups.ManifestName}", [1], "application/json", default);
+        {
+            var id = currentIds ? Backups.NewId(day.PlusDays(-i).At(new LocalTime(2, 0)).InUtc().ToInstant()) : $"{day.PlusDays(-i):yyyy-MM-dd}T020000Z";
+            await blobs.Put(BlobContainers.Backups, $"demo/{id}/{Backups.ManifestName}", [1], "application/json", default);
+        }
         var backups = new Backups(new SqliteTenantTransfer(new SqliteDatabase(Path.Combine(root, "db"))), blobs, SystemClock.Instance);
 
         await backups.ApplyRetention(Demo, default);
