@@ -13,7 +13,7 @@ if (RestoreCommand.Matches(args))
 var builder = WebApplication.CreateBuilder(args);
 var shape = builder.ConfigureRuntimeShape();
 
-builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.Configure(o.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.ConfigureApi(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddFeatures();
@@ -30,6 +30,7 @@ app.UseIdempotencyBuffering();
 app.UseAuthentication();
 app.UseActorContext();
 app.UseAuthorization();
+app.UseRequestGuard();
 
 app.MapHealth();
 app.MapApiDocument();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
@@ -10,7 +11,10 @@ using ValeoErp.Functions.Http;
 
 namespace ValeoErp.Functions.Auth;
 
-public sealed record DevTokenRequest(string? TenantId, string? UserId, string[]? Roles);
+public sealed record DevTokenRequest(
+    [property: Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")] string? TenantId,
+    [property: Required, MaxLength(64)] string? UserId,
+    [property: Required, MinLength(1)] string[]? Roles);
 
 public sealed record DevTokenResponse(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 
@@ -27,9 +31,9 @@ public static class DevToken
         if (shape != RuntimeShape.Local) return;
         app.MapPost("/api/v1/dev/token", Issue)
             .AllowAnonymous()
-            .WithTags("Local identity")
+            .WithTags("Local identity").WithName("IssueDevToken")
             .WithSummary("Issue a development token (local shape only); provisions a new tenant")
-            .ProducesValidationProblem();
+            .Returns<DevTokenResponse>().Invalid();
     }
 
     private static async Task<IResult> Issue(DevTokenRequest request, ProvisionTenant provision, RequestContext context, IClock clock,

@@ -1,3 +1,4 @@
+using ValeoErp.Functions.Http;
 namespace ValeoErp.Functions.Auth;
 
 /// <summary>
@@ -61,6 +62,6 @@ public static class ScopeEndpointExtensions
     {
         if (!Scopes.All.Contains(scope)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
         builder.WithMetadata(new RequiredScope(scope));
-        return builder.RequireAuthorization(scope);
+        return builder.RequireAuthorization(scope).ProducesAuthProblems();
     }
 }

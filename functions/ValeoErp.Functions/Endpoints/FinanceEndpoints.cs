@@ -1,5 +1,6 @@
 using ValeoErp.Application.Finance;
 using ValeoErp.Application.Tenants;
+using ValeoErp.Domain.Finance;
 using ValeoErp.Functions.Auth;
 using ValeoErp.Functions.Http;
 using static ValeoErp.Functions.Http.DocumentEndpoints;
@@ -18,46 +19,50 @@ public static class FinanceEndpoints
                 if (!checkedLimit.IsSuccess) return Problems.From(checkedLimit.Error!);
                 var page = await handler.List(from, to, checkedLimit.Value, continuation, ct);
                 return page.IsSuccess
-                    ? Results.Json(new ListResponse<ValeoErp.Domain.Finance.JournalEntry>(page.Value.Items, page.Value.Continuation), Application.Abstractions.ValeoJson.Options)
+                    ? Results.Json(new ListResponse<JournalEntry>(page.Value.Items, page.Value.Continuation), Application.Abstractions.ValeoJson.Options)
                     : Problems.From(page.Error!);
             })
             .WithName("ListJournalEntries").WithSummary("Journal entries by date range (default: the current year)")
-            .RequireScope(Scopes.FinanceRead).ProducesProblem(400);
+            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<JournalEntry>>().Invalid();
         journal.MapGet("{id}", async (string id, Journal handler, CancellationToken ct) => Answer(await handler.Get(id, ct)))
-            .WithName("GetJournalEntry").RequireScope(Scopes.FinanceRead).ProducesProblem(404);
+            .WithName("GetJournalEntry").WithSummary("One journal entry with its lines").RequireScope(Scopes.FinanceRead).Returns<JournalEntry>().NotFound();
         journal.MapPost("", async (ManualEntryInput body, Journal handler, CancellationToken ct) =>
                 Answer(await handler.PostManual(body, ct), 201, e => $"/api/v1/journal-entries/{e.Id}"))
             .WithName("PostJournalEntry").WithSummary("Post a manual, balanced entry (e.g. opening balances)")
-            .RequireScope(Scopes.FinancePost).Idempotent().ProducesProblem(400).ProducesProblem(409);
+            .RequireScope(Scopes.FinancePost).Idempotent().ReturnsCreated<JournalEntry>(versioned: false).Invalid()
+            .Conflicts("period-closed", "entry-unbalanced", "entry-incomplete", "entry-invalid-line");
         journal.MapPost("{id}/reverse", async (string id, ReverseInput? body, Journal handler, CancellationToken ct) =>
                 Answer(await handler.Reverse(id, body ?? new(null), ct), 201, e => $"/api/v1/journal-entries/{e.Id}"))
             .WithName("ReverseJournalEntry").WithSummary("Reverse (Storno) a manual entry; document entries are corrected by credit notes")
-            .RequireScope(Scopes.FinancePost).Idempotent().ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.FinancePost).Idempotent().ReturnsCreated<JournalEntry>(versioned: false).Invalid().NotFound()
+            .Conflicts("period-closed", "entry-already-reversed", "entry-is-reversal", "entry-belongs-to-document", "reversal-before-entry");
 
         app.MapGet("/api/v1/trial-balance", async (string? from, string? to, Journal handler, CancellationToken ct) =>
                 Answer(await handler.TrialBalance(from, to, ct)))
             .WithTags("Journal").WithName("GetTrialBalance").WithSummary("Debit, credit and balance per account for a date range")
-            .RequireScope(Scopes.FinanceRead).ProducesProblem(400);
+            .RequireScope(Scopes.FinanceRead).Returns<TrialBalance>().Invalid();
 
         app.MapGet("/api/v1/open-items", async (string? partnerId, string? status, int? year, OpenItems handler, CancellationToken ct) =>
-                Results.Json(new { items = await handler.List(partnerId, status, year, ct), continuation = (string?)null }, Application.Abstractions.ValeoJson.Options))
+                Results.Json(new ListResponse<OpenItem>(await handler.List(partnerId, status, year, ct), null), Application.Abstractions.ValeoJson.Options))
             .WithTags("Open items").WithName("ListOpenItems").WithSummary("Receivables and payables, by partner and status (open|closed)")
-            .RequireScope(Scopes.FinanceRead);
+            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<OpenItem>>().Invalid();
         app.MapGet("/api/v1/open-items/{id}", async (string id, OpenItems handler, CancellationToken ct) => Answer(await handler.Get(id, ct)))
-            .WithTags("Open items").WithName("GetOpenItem").RequireScope(Scopes.FinanceRead).ProducesProblem(404);
+            .WithTags("Open items").WithName("GetOpenItem").WithSummary("One open item with its payments").RequireScope(Scopes.FinanceRead).Returns<OpenItem>().NotFound();
 
         app.MapPost("/api/v1/payments", async (PaymentInput body, Payments handler, CancellationToken ct) =>
                 Answer(await handler.Register(body, ct), 201, p => $"/api/v1/journal-entries/{p.JournalEntryId}"))
             .WithTags("Open items").WithName("RegisterPayment").WithSummary("Settle an open item; Skonto within the discount period")
-            .RequireScope(Scopes.FinancePost).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.FinancePost).Idempotent().ReturnsCreated<PaymentResult>(versioned: false).Invalid().NotFound()
+            .Conflicts("period-closed", "open-item-settled", "overpayment", "payment-before-document", "credit-item", "concurrent-write");
 
         app.MapGet("/api/v1/periods", async (int? year, Journal handler, Application.Abstractions.Ledger ledger, CancellationToken ct) =>
-                Results.Json(new { closed = await handler.ClosedPeriods(year ?? ledger.Today.Year, ct) }, Application.Abstractions.ValeoJson.Options))
-            .WithTags("Journal").WithName("ListClosedPeriods").RequireScope(Scopes.FinanceRead);
+                Results.Json(new ClosedPeriods(await handler.ClosedPeriods(year ?? ledger.Today.Year, ct)), Application.Abstractions.ValeoJson.Options))
+            .WithTags("Journal").WithName("ListClosedPeriods").WithSummary("The closed months of a year (default: the current one)")
+            .RequireScope(Scopes.FinanceRead).Returns<ClosedPeriods>().Invalid();
         app.MapPost("/api/v1/periods/{period}/close", async (string period, Journal handler, CancellationToken ct) =>
                 Answer(await handler.ClosePeriod(period, ct)))
             .WithTags("Journal").WithName("ClosePeriod").WithSummary("Close a month (YYYY-MM): it accepts no further postings")
-            .RequireScope(Scopes.FinancePost).Idempotent().ProducesProblem(400).ProducesProblem(409);
+            .RequireScope(Scopes.FinancePost).Idempotent().Returns<ClosedPeriod>().Invalid().Conflicts("period-already-closed");
 
         app.MapGet("/api/v1/settings/approval", async (Settings settings, HttpContext http, CancellationToken ct) =>
             {
@@ -65,7 +70,8 @@ public static class FinanceEndpoints
                 http.Response.Headers.ETag = policy.ETag;
                 return Results.Json(policy.Value, Application.Abstractions.ValeoJson.Options);
             })
-            .WithTags("Settings").WithName("GetApprovalPolicy").RequireScope(Scopes.Admin);
+            .WithTags("Settings").WithName("GetApprovalPolicy").WithSummary("Approval thresholds (gross EUR) per document kind")
+            .RequireScope(Scopes.Admin).Returns<ApprovalPolicy>().WithETag();
         app.MapPut("/api/v1/settings/approval", async (ApprovalPolicyInput body, Settings settings, HttpContext http, CancellationToken ct) =>
             {
                 var updated = await settings.UpdateApproval(body, ResourceEndpoints.IfMatch(http), ct);
@@ -74,7 +80,10 @@ public static class FinanceEndpoints
                 return Results.Json(updated.Value.Value, Application.Abstractions.ValeoJson.Options);
             })
             .WithTags("Settings").WithName("UpdateApprovalPolicy").WithSummary("Approval thresholds (gross EUR) per document kind; needs If-Match")
-            .RequireScope(Scopes.Admin).ProducesProblem(400).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(Scopes.Admin).Returns<ApprovalPolicy>().WithETag().Invalid().RequiresIfMatch();
         return app;
     }
 }
+
+/// <summary>The closed months of a year.</summary>
+public sealed record ClosedPeriods(IReadOnlyList<ClosedPeriod> Closed);

@@ -1,3 +1,4 @@
+using ValeoErp.Functions.Http;
 using System.Text;
 using System.Text.Json;
 using ValeoErp.Application.Abstractions;
@@ -68,7 +69,9 @@ public static class LiveUpdates
             })
             .WithTags("Live updates").WithName("StreamEvents")
             .WithSummary("Server-sent events of the tenant (types=a,b filters); resume with Last-Event-ID")
-            .RequireScope(Scopes.EventsRead);
+            .RequireScope(Scopes.EventsRead)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithMetadata(new RequestHeader("Last-Event-ID", "Resume after this event id (sent by EventSource on reconnect).", Required: false, MaxLength: 40));
         return app;
     }
 }

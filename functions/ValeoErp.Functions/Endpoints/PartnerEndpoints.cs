@@ -14,13 +14,14 @@ public static class PartnerEndpoints
             app.MapCrud<PartnerInput, Partner>(def, Scopes.CrmRead, Scopes.CrmWrite,
                 (sp, input, ct) => sp.GetRequiredService<PartnerFeatures>().Create(def, input, ct),
                 (sp, id, ifMatch, input, ct) => sp.GetRequiredService<PartnerFeatures>().Update(def, id, ifMatch, input, ct),
-                (sp, id, ifMatch, ct) => sp.GetRequiredService<PartnerFeatures>().Delete(def, id, ifMatch, ct));
+                (sp, id, ifMatch, ct) => sp.GetRequiredService<PartnerFeatures>().Delete(def, id, ifMatch, ct),
+                conflicts: ["partner-has-contacts", "partner-numbers-exhausted", "concurrent-write"]);
 
         app.MapPost("/api/v1/partners/{id}/roles", async (string id, AddRoleInput body, PartnerFeatures partners, HttpContext http, CancellationToken ct) =>
                 ResourceEndpoints.Ok(http, PartnerResource.Customers, await partners.AddRole(id, body, ct), 200))
             .WithTags("Customer", "Supplier").WithName("AddPartnerRole")
             .WithSummary("Give an existing partner a second role (a customer who also supplies, or the reverse)")
-            .RequireScope(Scopes.CrmWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.CrmWrite).Returns<Partner>().WithETag().Invalid().NotFound().Conflicts("concurrent-write");
 
         app.MapCrud<ContactInput, Contact>(ContactResource.Instance, Scopes.CrmRead, Scopes.CrmWrite,
             (sp, input, ct) => sp.GetRequiredService<ContactFeatures>().Create(input, ct),

@@ -19,7 +19,7 @@ public static class ProcessEndpoints
                 return Results.Json(new ListResponse<ProcessInstance>(page.Items, page.Continuation), ValeoJson.Options);
             })
             .WithName("ListProcesses").WithSummary("Process instances of a fiscal year by kind (orderToCash, approval, reorder) and state")
-            .RequireScope(Scopes.SalesRead).ProducesProblem(400);
+            .RequireScope(Scopes.SalesRead).Returns<ListResponse<ProcessInstance>>().Invalid();
         group.MapGet("{id}", async (string id, ProcessQueries queries, HttpContext http, CancellationToken ct) =>
             {
                 var found = await queries.Get(id, ct);
@@ -27,15 +27,15 @@ public static class ProcessEndpoints
                 http.Response.Headers.ETag = found.Value.ETag;
                 return Results.Json(found.Value.Value, ValeoJson.Options);
             })
-            .WithName("GetProcess").WithSummary("One process instance with its state and every step").RequireScope(Scopes.SalesRead).ProducesProblem(404);
+            .WithName("GetProcess").WithSummary("One process instance with its state and every step").RequireScope(Scopes.SalesRead).Returns<ProcessInstance>().WithETag().NotFound();
         group.MapPost("{id}/approve", async (string id, ProposalDecision? body, ReorderProposals reorder, CancellationToken ct) =>
                 DocumentEndpoints.Answer(await reorder.Approve(id, body ?? new(null, null, null), ct)))
             .WithName("ApproveReorderProposal").WithSummary("Accept a reorder proposal: creates the purchase order")
-            .RequireScope(Scopes.PurchaseApprove).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.PurchaseApprove).Idempotent().Returns<ProcessInstance>().Invalid().NotFound().Conflicts("invalid-status", "concurrent-write");
         group.MapPost("{id}/reject", async (string id, ProposalDecision body, ReorderProposals reorder, CancellationToken ct) =>
                 DocumentEndpoints.Answer(await reorder.Reject(id, body, ct)))
             .WithName("RejectReorderProposal").WithSummary("Decline a reorder proposal (reason required)")
-            .RequireScope(Scopes.PurchaseApprove).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.PurchaseApprove).Idempotent().Returns<ProcessInstance>().Invalid().NotFound().Conflicts("invalid-status", "concurrent-write");
         return app;
     }
 }

@@ -24,14 +24,15 @@ public static class ReferenceEndpoints
             .MapPut("{id}", async (string id, NumberSeriesInput body, Configuration configuration, HttpContext http, CancellationToken ct) =>
                 ResourceEndpoints.Ok(http, NumberSeriesResource.Instance, await configuration.UpdateSeries(id, ResourceEndpoints.IfMatch(http), body, ct), 200))
             .WithName("UpdateNumberSeries").WithSummary("Change the number pattern of a document type; the counter continues")
-            .RequireScope(Scopes.Admin).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(Scopes.Admin).Returns<ValeoErp.Domain.Tenants.NumberSeries>().WithETag().Invalid().NotFound().RequiresIfMatch();
         app.MapGet("/api/v1/settings/posting-accounts", async (Configuration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var accounts = await configuration.Accounts(ct);
                 http.Response.Headers.ETag = accounts.ETag;
                 return Results.Json(accounts.Value, ValeoJson.Options);
             })
-            .WithTags("Settings").WithName("GetPostingAccounts").RequireScope(Scopes.FinanceRead);
+            .WithTags("Settings").WithName("GetPostingAccounts").WithSummary("The SKR03 accounts postings go to")
+            .RequireScope(Scopes.FinanceRead).Returns<ValeoErp.Domain.Finance.PostingAccounts>().WithETag();
         app.MapPut("/api/v1/settings/posting-accounts", async (ValeoErp.Domain.Finance.PostingAccounts body, Configuration configuration, HttpContext http, CancellationToken ct) =>
             {
                 var updated = await configuration.UpdateAccounts(body, ResourceEndpoints.IfMatch(http), ct);
@@ -40,7 +41,7 @@ public static class ReferenceEndpoints
                 return Results.Json(updated.Value.Value, ValeoJson.Options);
             })
             .WithTags("Settings").WithName("UpdatePostingAccounts").WithSummary("The SKR03 accounts postings go to; every account must be in the chart")
-            .RequireScope(Scopes.Admin).ProducesProblem(400).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(Scopes.Admin).Returns<ValeoErp.Domain.Finance.PostingAccounts>().WithETag().Invalid().RequiresIfMatch();
         app.MapGet("/api/v1/audit/logs", async (string? entityId, int? limit, string? continuation, AuditLog audit, CancellationToken ct) =>
             {
                 var checkedLimit = Paging.Limit(limit);
@@ -49,7 +50,7 @@ public static class ReferenceEndpoints
                 return Results.Json(new ListResponse<AuditLogView>(page.Items, page.Continuation), ValeoJson.Options);
             })
             .WithTags("Audit").WithName("ListAuditLogs").WithSummary("The audit trail: who changed what, when, before and after")
-            .RequireScope(Scopes.AuditRead).ProducesProblem(400);
+            .RequireScope(Scopes.AuditRead).Returns<ListResponse<AuditLogView>>().Invalid();
         return app;
     }
 }

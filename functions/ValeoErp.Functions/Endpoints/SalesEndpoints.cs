@@ -18,7 +18,8 @@ public static class SalesEndpoints
             .MapPost("{id}/orders", async (string id, QuoteOrderInput? body, Quotes handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.ToOrder(id, body ?? new(null), ct)))
             .WithName("OrderSalesQuote").WithSummary("Turn an approved quote into a sales order (once)")
-            .RequireScope(Scopes.SalesWrite).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.SalesWrite).Idempotent().ReturnsCreated<DocumentView>().Invalid().NotFound()
+            .Conflicts("quote-already-ordered", "date-before-quote", "document-not-editable", "concurrent-write");
 
         app.MapDocumentReads("/api/v1/sales-orders", DocumentKind.SalesOrder, Scopes.SalesRead)
             .MapDraftEditing(DocumentKind.SalesOrder, Scopes.SalesWrite)
@@ -36,7 +37,8 @@ public static class SalesEndpoints
             .MapPost("{id}/credit-notes", async (string id, CreditNoteInput body, CreditNotes handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromInvoice(id, body, ct)))
             .WithName("CreditSalesInvoice").WithSummary("Draft credit note for all or part of a posted invoice")
-            .RequireScope(Scopes.SalesWrite).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(Scopes.SalesWrite).Idempotent().ReturnsCreated<DocumentView>().Invalid().NotFound()
+            .Conflicts("nothing-to-credit", "date-before-invoice", "concurrent-write");
 
         app.MapDocumentReads("/api/v1/credit-notes", DocumentKind.SalesCreditNote, Scopes.SalesRead)
             .MapWorkflow(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesApprove)
@@ -46,7 +48,7 @@ public static class SalesEndpoints
         app.MapGet("/api/v1/documents/{id}/flow", async (string id, DocumentFlow flow, CancellationToken ct) =>
                 Answer(await flow.Of(id, ct)))
             .WithTags("Documents").WithName("GetDocumentFlow").WithSummary("Where a document came from and what came of it")
-            .RequireScope(Scopes.SalesRead).ProducesProblem(404);
+            .RequireScope(Scopes.SalesRead).Returns<FlowView>().NotFound();
         return app;
     }
 }

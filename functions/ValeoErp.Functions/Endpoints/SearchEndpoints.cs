@@ -20,11 +20,11 @@ public static class SearchEndpoints
                 if (scopes.Contains(Scopes.CrmRead)) kinds.Add("partner");
                 if (scopes.Contains(Scopes.SalesRead) || scopes.Contains(Scopes.PurchaseRead)) kinds.Add("document");
                 var hits = await index.Query(context.Actor.Tenant, q, kinds, checkedLimit.Value, ct);
-                return Results.Json(new { items = hits, continuation = (string?)null }, ValeoJson.Options);
+                return Results.Json(new ListResponse<SearchHit>(hits, null), ValeoJson.Options);
             })
             .WithTags("Search").WithName("Search")
             .WithSummary("Articles, partners and documents by text (German-aware: Dünger = duenger = dunger, ß = ss, parts of words)")
-            .RequireScope(Scopes.SearchRead).ProducesProblem(400);
+            .RequireScope(Scopes.SearchRead).Returns<ListResponse<SearchHit>>().Invalid();
         return app;
     }
 }

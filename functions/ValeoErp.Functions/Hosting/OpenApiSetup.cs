@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ValeoErp.Functions.Auth;
@@ -16,6 +15,8 @@ public static class OpenApiSetup
     public static IServiceCollection AddValeoOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            // 3.0: what API Management imports without loss and what client generators read best.
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -25,6 +26,7 @@ public static class OpenApiSetup
                     Description = "Multi-tenant ERP for German agricultural trade. Errors are RFC 9457 problem documents; " +
                                   "lists page with continuation tokens; updates need If-Match; POSTs accept Idempotency-Key.",
                 };
+                document.Servers = []; // the gateway (API Management) or the local host decides the base address
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
@@ -36,17 +38,19 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                ContractDocument.UseNullableIdiom(document);
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredScope>().FirstOrDefault();
-                if (scope is null) return Task.CompletedTask;
-                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-                operation.Extensions["x-required-scope"] = new JsonNodeExtension(JsonValue.Create(scope.Scope));
-                operation.Description = $"Requires scope `{scope.Scope}`." + (operation.Description is null ? "" : " " + operation.Description);
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", context.Document)] = [scope.Scope] }];
-                operation.Responses ??= [];
-                operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No or invalid bearer token (problem document)" });
-                operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The token lacks scope {scope.Scope} (problem document)" });
+                ContractDocument.Describe(operation, context);
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                ContractDocument.DescribeSchema(schema, context);
                 return Task.CompletedTask;
             });
         });

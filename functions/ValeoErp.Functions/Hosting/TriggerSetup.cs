@@ -66,27 +66,31 @@ public static class TriggerSetup
         app.MapGet("/api/v1/audit/verify", async (AuditChain chain, CancellationToken ct) =>
                 Results.Json(await chain.Verify(ct), ValeoJson.Options))
             .WithTags("Audit").WithName("VerifyAuditChain").WithSummary("Recompute the tenant's hash chain; names the first broken entry")
-            .RequireScope(Scopes.AuditRead);
+            .RequireScope(Scopes.AuditRead).Returns<ChainVerification>();
 
         var backups = app.MapGroup("/api/v1/admin/backups").WithTags("Administration");
         backups.MapPost("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
                 Results.Json(await service.Backup(context.Actor.Tenant, ct), ValeoJson.Options, statusCode: 201))
-            .WithName("BackupTenant").WithSummary("Back up the tenant now (the daily timer does it for every tenant)").RequireScope(Scopes.Admin);
+            .WithName("BackupTenant").WithSummary("Back up the tenant now (the daily timer does it for every tenant)")
+            .RequireScope(Scopes.Admin).Returns<Application.Operations.BackupManifest>(StatusCodes.Status201Created);
         backups.MapGet("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
-                Results.Json(new { items = await service.List(context.Actor.Tenant, ct), continuation = (string?)null }, ValeoJson.Options))
-            .WithName("ListBackups").RequireScope(Scopes.Admin);
+                Results.Json(new ListResponse<string>(await service.List(context.Actor.Tenant, ct), null), ValeoJson.Options))
+            .WithName("ListBackups").WithSummary("Ids of the tenant's backups, oldest first").RequireScope(Scopes.Admin).Returns<ListResponse<string>>();
 
         var admin = app.MapGroup("/api/v1/admin/dead-letters").WithTags("Administration");
         admin.MapGet("", async (ILocalQueue queue, RequestContext context, CancellationToken ct) =>
-                Results.Json(new { items = await queue.DeadLetters(context.Actor.Tenant, ct), continuation = (string?)null }, ValeoJson.Options))
+                Results.Json(new ListResponse<DeadLetter>(await queue.DeadLetters(context.Actor.Tenant, ct), null), ValeoJson.Options))
             .WithName("ListDeadLetters").WithSummary("Messages that failed maxDeliveryCount times, with the last error")
-            .RequireScope(Scopes.Admin);
+            .RequireScope(Scopes.Admin).Returns<ListResponse<DeadLetter>>();
         admin.MapPost("{id:long}/replay", async (long id, ILocalQueue queue, RequestContext context, IClock clock, CancellationToken ct) =>
                 await queue.Replay(context.Actor.Tenant, id, clock.GetCurrentInstant(), ct)
-                    ? Results.Json(new { replayed = id }, ValeoJson.Options)
+                    ? Results.Json(new ReplayedDeadLetter(id), ValeoJson.Options)
                     : Problems.Problem(404, "not-found", "Not found", $"Dead letter {id} was not found."))
             .WithName("ReplayDeadLetter").WithSummary("Put a dead-lettered message back on its subscription for one more round of deliveries")
-            .RequireScope(Scopes.Admin).ProducesProblem(404);
+            .RequireScope(Scopes.Admin).Returns<ReplayedDeadLetter>().NotFound();
         return app;
     }
 }
+
+/// <summary>The answer to a replay: the dead letter that went back on its subscription.</summary>
+public sealed record ReplayedDeadLetter(long Replayed);

@@ -20,17 +20,17 @@ public static class DocumentEndpoints
                 if (!checkedLimit.IsSuccess) return Problems.From(checkedLimit.Error!);
                 var page = await queries.List(kind, year, partnerId, status, q, checkedLimit.Value, continuation, ct);
                 return page.IsSuccess
-                    ? Results.Json(new ListResponse<System.Text.Json.Nodes.JsonObject>(page.Value.Items, page.Value.Continuation), ValeoJson.Options)
+                    ? Results.Json(new ListResponse<DocumentView>(page.Value.Items, page.Value.Continuation), ValeoJson.Options)
                     : Problems.From(page.Error!);
             })
             .WithName($"List{name}s").WithSummary($"List {DocumentStore.Describe(kind).ToLowerInvariant()}s of a fiscal year (default: current)")
-            .RequireScope(readScope).ProducesProblem(400);
+            .RequireScope(readScope).Returns<ListResponse<DocumentView>>().Invalid();
         group.MapGet("{id}", async (string id, DocumentQueries queries, HttpContext http, CancellationToken ct) =>
                 await queries.Get(kind, id, ct) is { IsSuccess: true } found
                     ? Answer(http, new DocumentOutcome(found.Value.Value, found.Value.Version))
                     : Problems.From(new NotFound(DocumentStore.Describe(kind), id)))
             .WithName($"Get{name}").WithSummary($"Read one {DocumentStore.Describe(kind).ToLowerInvariant()} with its ETag")
-            .RequireScope(readScope).ProducesProblem(404);
+            .RequireScope(readScope).Returns<DocumentView>().WithETag().NotFound();
         return group;
     }
 
@@ -42,11 +42,12 @@ public static class DocumentEndpoints
         group.MapPost("", async (OrderInput body, Orders handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Create(kind, body, ct)))
             .WithName($"Create{name}").WithSummary($"Create a {text}; totals and VAT (rate of the delivery date) are computed by the server")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400);
+            .RequireScope(writeScope).Idempotent().ReturnsCreated<DocumentView>().Invalid().Conflicts("vat-rate-missing", "concurrent-write");
         group.MapPut("{id}", async (string id, OrderInput body, Orders handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Revise(kind, id, ResourceEndpoints.IfMatch(http), body, ct)))
             .WithName($"Update{name}").WithSummary($"Revise a draft or rejected {text}; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).Returns<DocumentView>().WithETag().Invalid().NotFound()
+            .Conflicts("document-not-editable", "document-posted", "document-empty", "vat-rate-missing").RequiresIfMatch();
         return group;
     }
 
@@ -59,16 +60,19 @@ public static class DocumentEndpoints
                 Answer(http, await handler.Handle(purchase, id, body ?? new(null, null, null), ct)))
             .WithName(purchase ? $"Receive{name}" : $"Deliver{name}")
             .WithSummary(purchase ? "Receive goods of an approved order, fully or in part (receives stock)" : "Deliver an approved order, fully or in part (issues stock)")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().ReturnsCreated<DocumentView>().Invalid().NotFound()
+            .Conflicts("not-an-order", "order-cancelled", "nothing-to-fulfil", "date-before-order", "article-missing", "insufficient-stock", "stock-year-carried-forward", "concurrent-write");
         group.MapPost("{id}/cancel", async (string id, CancelInput body, Cancellation handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Cancel(id, kind, body, ct)))
             .WithName($"Cancel{name}").WithSummary("Cancel what is left of an order (a reason is required); compensation follows as a process")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().Returns<DocumentView>().WithETag().Invalid().NotFound()
+            .Conflicts("not-an-order", "order-cancelled", "order-invoiced", "concurrent-write");
         group.MapPost("{id}/invoices", async (string id, InvoiceInput? body, Invoicing handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromOrder(purchase, id, body ?? new(null, null), ct)))
             .WithName($"Invoice{name}")
             .WithSummary(purchase ? "Draft supplier invoice (or self-billed credit note) for received quantities" : "Draft invoice for delivered, not yet invoiced quantities")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().ReturnsCreated<DocumentView>().Invalid().NotFound()
+            .Conflicts("not-an-order", "nothing-to-invoice", "date-before-order", "vat-rate-missing", "concurrent-write");
         return group;
     }
 
@@ -79,11 +83,13 @@ public static class DocumentEndpoints
         group.MapPut("{id}", async (string id, InvoiceInput body, Invoicing handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Redate(id, kind, ResourceEndpoints.IfMatch(http), body, ct)))
             .WithName($"Update{name}").WithSummary("Change the date or reference of a draft; a posted document answers 409")
-            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).Returns<DocumentView>().WithETag().Invalid().NotFound()
+            .Conflicts("document-not-editable", "document-posted", "date-before-order", "date-before-invoice").RequiresIfMatch();
         group.MapPost("{id}/post", async (string id, Posting handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Post(id, kind, ct)))
             .WithName($"Post{name}").WithSummary("Post: assigns the number, writes the journal entry and the open item")
-            .RequireScope(postScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(postScope).Idempotent().Returns<DocumentView>().WithETag().NotFound()
+            .Conflicts("period-closed", "document-posted", "document-empty", "vat-rate-missing", "concurrent-write");
         return group;
     }
 
@@ -95,7 +101,7 @@ public static class DocumentEndpoints
                     ? Problems.From(failed.Error!)
                     : Results.NoContent())
             .WithName($"Delete{DocumentStore.Describe(kind).Replace(" ", "")}").WithSummary("Delete a draft; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).ReturnsNothing().NotFound().Conflicts("document-not-editable", "document-posted", "document-has-successors").RequiresIfMatch();
         return group;
     }
 
@@ -105,15 +111,18 @@ public static class DocumentEndpoints
         group.MapPost("{id}/submit", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
                 Answer(http, await workflow.Submit(id, kind, ct)))
             .WithName($"Submit{name}").WithSummary("Submit for approval (approves at once below the tenant's threshold)")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().Returns<DocumentView>().WithETag().NotFound()
+            .Conflicts("document-not-editable", "document-empty", "concurrent-write");
         group.MapPost("{id}/approve", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
                 Answer(http, await workflow.Approve(id, kind, ct)))
             .WithName($"Approve{name}").WithSummary("Approve a submitted document (not by its creator)")
-            .RequireScope(approveScope).Idempotent().ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(approveScope).Idempotent().Returns<DocumentView>().WithETag().NotFound()
+            .Conflicts("approver-is-creator", "document-not-editable", "concurrent-write");
         group.MapPost("{id}/reject", async (string id, RejectInput body, Workflow workflow, HttpContext http, CancellationToken ct) =>
                 Answer(http, await workflow.Reject(id, kind, body, ct)))
             .WithName($"Reject{name}").WithSummary("Reject a submitted document; a reason is required")
-            .RequireScope(approveScope).Idempotent().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .RequireScope(approveScope).Idempotent().Returns<DocumentView>().WithETag().Invalid().NotFound()
+            .Conflicts("document-not-editable", "concurrent-write");
         return group;
     }
 

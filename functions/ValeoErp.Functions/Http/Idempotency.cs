@@ -85,5 +85,8 @@ public static class IdempotencyExtensions
 
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<IdempotencyFilter>()
+            .WithMetadata(
+                new RequestHeader(IdempotencyFilter.Header, "Makes the POST safe to retry: the same key with the same body answers the first response again; with another body 422.", Required: false, MaxLength: 200),
+                new ResponseHeader(IdempotencyFilter.ReplayedHeader, "true when this answer is the stored first response to the same Idempotency-Key."))
             .ProducesProblem(422);
 }

@@ -25,7 +25,7 @@ public static class JsonBody
         {
             http.Request.EnableBuffering();
             http.Request.Body.Position = 0;
-            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, ValeoJson.Options, ct);
+            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, ValeoJson.Api, ct);
             return value is null
                 ? new ValidationFailed([new FieldError("body", "is required.")])
                 : Result<T>.Ok(value);

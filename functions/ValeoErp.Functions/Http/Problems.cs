@@ -43,6 +43,19 @@ public static class Problems
             Detail = "One or more fields are invalid; see errors.",
         };
 
+    private sealed record Refusal(int Status, string Code, string Title, string Detail);
+
+    private static Refusal? Expected(Exception error) => error switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } =>
+            new(400, "malformed-body", "Malformed body", $"The body is not valid JSON for this request: {json.Message.Split(" Path:")[0]}"),
+        BadHttpRequestException bad => new(bad.StatusCode, bad.StatusCode == 413 ? "body-too-large" : "bad-request", "Bad request", bad.Message),
+        InvalidContinuationException e => new(400, "invalid-continuation", "Invalid continuation", e.Message),
+        ChangeSetTooLargeException e => new(422, "too-large", "Too large for one write",
+            $"{e.Message} Nothing was written; split the document (fewer lines) and try again."),
+        _ => null,
+    };
+
     /// <summary>Unreadable bodies, bad continuation tokens and unexpected failures, as problems too.</summary>
     public static IApplicationBuilder UseProblemResponses(this IApplicationBuilder app)
     {
@@ -61,6 +74,22 @@ public static class Problems
             };
             await Write(http, status, code, title, detail);
         }));
+        // Failures a client caused are answered here, before the exception handler, so they are not logged
+        // as unhandled errors: a bad continuation token is the caller's mistake, not the server's.
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (Exception e) when (Expected(e) is { } problem && !http.Response.HasStarted)
+            {
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ValeoErp.Requests")
+                    .LogInformation("Request refused: {Problem} ({Status})", problem.Code, problem.Status);
+                http.Response.Clear();
+                await Write(http, problem.Status, problem.Code, problem.Title, problem.Detail);
+            }
+        });
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;

@@ -45,17 +45,17 @@ public static class ResourceEndpoints
                 return Results.Json(new ListResponse<T>(page.Items.Select(v => v.Value).ToArray(), page.Continuation), ValeoJson.Options);
             })
             .WithName($"List{Plural(def)}").WithSummary($"List {Plural(def).ToLowerInvariant()} (filter q on name/number, continuation paging)")
-            .RequireScope(readScope).ProducesProblem(400);
+            .RequireScope(readScope).Returns<ListResponse<T>>().Invalid();
         group.MapGet("{id}", async (string id, MasterData data, HttpContext http, CancellationToken ct) =>
                 Ok(http, def, await data.Get(def, id, ct), 200))
             .WithName($"Get{Key(def)}").WithSummary($"Read one {def.Name.ToLowerInvariant()}; the ETag header carries its version")
-            .RequireScope(readScope).ProducesProblem(404);
+            .RequireScope(readScope).Returns<T>().WithETag().NotFound();
         return group;
     }
 
     public static RouteGroupBuilder MapCrud<TInput, T>(this IEndpointRouteBuilder app, ResourceDefinition<T> def,
         string readScope, string writeScope, Create<TInput, T> create, Update<TInput, T> update, Delete delete,
-        LabelFilter? filter = null) where T : class where TInput : class
+        LabelFilter? filter = null, string[]? conflicts = null) where T : class where TInput : class
     {
         var group = app.MapReadOnly(def, readScope, filter);
         // Bodies are read by JsonBody rather than bound as a generic parameter: the ASP.NET route
@@ -67,7 +67,7 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Create{Key(def)}").WithSummary($"Create a {def.Name.ToLowerInvariant()}")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().ReturnsCreated<T>().Invalid().Conflicts(conflicts ?? []);
         group.MapPut("{id}", async (string id, HttpContext http, CancellationToken ct) =>
             {
                 var body = await JsonBody.Read<TInput>(http, ct);
@@ -75,13 +75,13 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Update{Key(def)}").WithSummary($"Replace a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).Returns<T>().WithETag().Invalid().NotFound().Conflicts(conflicts ?? []).RequiresIfMatch();
         group.MapDelete("{id}", async (string id, HttpContext http, CancellationToken ct) =>
                 await delete(http.RequestServices, id, IfMatch(http), ct) is { IsSuccess: false } failed
                     ? Problems.From(failed.Error!)
                     : Results.NoContent())
             .WithName($"Delete{Key(def)}").WithSummary($"Delete a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).ReturnsNothing().NotFound().Conflicts(conflicts ?? []).RequiresIfMatch();
         return group;
     }
 

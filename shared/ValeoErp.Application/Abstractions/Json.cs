@@ -10,6 +10,19 @@ public static class ValeoJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>
+    /// Request bodies: as <see cref="Options"/>, but numbers must be JSON numbers (API.md: money is a JSON number),
+    /// so the contract states <c>type: number</c> and "12.5" in a number field is a field error.
+    /// </summary>
+    public static JsonSerializerOptions Api { get; } = ConfigureApi(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions ConfigureApi(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.NumberHandling = JsonNumberHandling.Strict;
+        return options;
+    }
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Partners;
 using ValeoErp.Domain.Articles;
@@ -10,13 +11,13 @@ public sealed record ComplianceInput(bool? PlantProtection, bool? AmmoniumNitrat
 public sealed record NutrientsInput(decimal? N, decimal? P2O5, decimal? K2O);
 
 public sealed record ArticleInput(
-    string? Number,
-    string? Name,
-    string? Ean,
-    string? Unit,
-    string? Category,
-    string? VatCategory,
-    decimal? SalesPrice,
+    [property: Required, MaxLength(30)] string? Number,
+    [property: Required, MaxLength(200)] string? Name,
+    [property: MaxLength(14)] string? Ean,
+    [property: Required, TextEnum(typeof(ArticleUnit))] string? Unit,
+    [property: Required, TextEnum(typeof(ArticleCategory))] string? Category,
+    [property: Required, TextEnum(typeof(VatCategory))] string? VatCategory,
+    [property: Required, Range(typeof(decimal), "0", "79228162514264337593543950335")] decimal? SalesPrice,
     decimal? PurchasePrice,
     ComplianceInput? Compliance,
     NutrientsInput? Nutrients,

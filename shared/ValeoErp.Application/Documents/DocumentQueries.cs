@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
 using ValeoErp.Domain.Documents;
@@ -8,7 +7,7 @@ namespace ValeoErp.Application.Documents;
 /// <summary>Lists documents of one kind and fiscal year (default: the current one), by date and number.</summary>
 public sealed class DocumentQueries(Ledger ledger)
 {
-    public async Task<Result<Page<JsonObject>>> List(DocumentKind kind, int? year, string? partnerId, string? status, string? q,
+    public async Task<Result<Page<DocumentView>>> List(DocumentKind kind, int? year, string? partnerId, string? status, string? q,
         int limit, string? continuation, CancellationToken ct)
     {
         if (year is < 2000 or > 2100) return new ValidationFailed([new FieldError("year", "must be a year between 2000 and 2100.")]);
@@ -18,7 +17,7 @@ public sealed class DocumentQueries(Ledger ledger)
         var query = new RecordQuery(DocumentStore.Type, limit, continuation, DocumentStore.KindLabel(kind),
             string.IsNullOrWhiteSpace(q) ? null : SearchText.Query(q)) { MoreLabels = more };
         var page = await ledger.List<TradeDocument>(Scope.Year(year ?? ledger.Today.Year), query, ct);
-        return new Page<JsonObject>(page.Items.Select(v => DocumentStore.View(v.Value)).ToArray(), page.Continuation);
+        return new Page<DocumentView>(page.Items.Select(v => DocumentStore.View(v.Value)).ToArray(), page.Continuation);
     }
 
     public async Task<Result<Versioned<TradeDocument>>> Get(DocumentKind kind, string id, CancellationToken ct) =>

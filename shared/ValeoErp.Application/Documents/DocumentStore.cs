@@ -41,16 +41,8 @@ public static class DocumentStore
         ledger.Record(changes, Type, $"{KindLabel(document.Kind)}.{action}", document.Id, before?.Value, document);
     }
 
-    /// <summary>The API shape: the document plus the contract's side-specific names (customerId/supplierId, orderDate/invoiceDate).</summary>
-    public static JsonObject View(TradeDocument d)
-    {
-        var json = JsonNode.Parse(ValeoJson.Serialize(d))!.AsObject();
-        json[d.Kind.IsPurchase() ? "supplierId" : "customerId"] = d.PartnerId;
-        var dateName = d.Kind == DocumentKind.SalesQuote ? "quoteDate" : d.Kind.IsOrder() ? "orderDate" : d.Kind.IsInvoice() ? "invoiceDate" : null;
-        if (dateName is not null) json[dateName] = json["documentDate"]!.DeepClone();
-        json["type"] = KindLabel(d.Kind);
-        return json;
-    }
+    /// <summary>The API shape of a document (see <see cref="DocumentView"/>).</summary>
+    public static DocumentView View(TradeDocument d) => DocumentView.Of(d);
 
     public static string PathOf(TradeDocument d) => d.Kind switch
     {

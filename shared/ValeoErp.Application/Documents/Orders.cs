@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using NodaTime.Text;
 using ValeoErp.Application.Abstractions;
@@ -11,12 +12,15 @@ using ValeoErp.Domain.Partners;
 
 namespace ValeoErp.Application.Documents;
 
-public sealed record OrderLineInput(string? ArticleId, decimal? Quantity, decimal? UnitPrice, string? Description);
+public sealed record OrderLineInput(
+    [property: Required, MaxLength(64)] string? ArticleId, [property: Required] decimal? Quantity, decimal? UnitPrice = null, [property: MaxLength(200)] string? Description = null);
 
 /// <summary>Body of POST/PUT for quotes and sales orders (customerId) and purchase orders (supplierId); a quote may name its date quoteDate.</summary>
 public sealed record OrderInput(
-    string? CustomerId, string? SupplierId, string? OrderDate, string? DeliveryDate,
-    IReadOnlyList<OrderLineInput>? Lines, string? ExternalReference, string? QuoteDate = null);
+    [property: MaxLength(64)] string? CustomerId, [property: MaxLength(64)] string? SupplierId,
+    [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? OrderDate, [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? DeliveryDate,
+    [property: Required, MinLength(1), MaxLength(Orders.MaxLines)] IReadOnlyList<OrderLineInput>? Lines,
+    [property: MaxLength(100)] string? ExternalReference = null, [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? QuoteDate = null);
 
 /// <summary>
 /// Creates and revises orders. Prices default to the article's sales or purchase price; each line's VAT

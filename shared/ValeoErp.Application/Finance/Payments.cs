@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Documents;
 using ValeoErp.Application.Tenants;
@@ -6,7 +7,7 @@ using ValeoErp.Domain.Finance;
 
 namespace ValeoErp.Application.Finance;
 
-public sealed record PaymentInput(string? OpenItemId, decimal? Amount, string? Date);
+public sealed record PaymentInput([property: Required, MaxLength(64)] string? OpenItemId, [property: Required] decimal? Amount, [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? Date = null);
 
 public sealed record PaymentResult(string JournalEntryId, decimal Amount, decimal Discount, IReadOnlyList<DiscountShare> DiscountShares, OpenItem OpenItem);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Articles;
 using ValeoErp.Application.Documents;
@@ -7,7 +8,9 @@ using ValeoErp.Domain.Inventory;
 
 namespace ValeoErp.Application.Inventory;
 
-public sealed record StockCorrectionInput(string? ArticleId, string? WarehouseId, decimal? Quantity, string? Kind, string? Reason, string? Date);
+public sealed record StockCorrectionInput(
+    [property: Required, MaxLength(64)] string? ArticleId, [property: MaxLength(64)] string? WarehouseId, [property: Required] decimal? Quantity,
+    [property: Required, AllowedValues("correction")] string? Kind, [property: Required, MaxLength(200)] string? Reason, [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? Date = null);
 
 public sealed record StockLevel(string ArticleId, string WarehouseId, string WarehouseCode, int Year, decimal Opening, decimal Quantity,
     decimal Reserved, decimal Available);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Partners;
 using ValeoErp.Domain.Common;
@@ -5,7 +6,9 @@ using ValeoErp.Domain.Inventory;
 
 namespace ValeoErp.Application.Inventory;
 
-public sealed record WarehouseInput(string? Code, string? Name, AddressInput? Address, bool? IsDefault);
+public sealed record WarehouseInput(
+    [property: Required, MaxLength(10), RegularExpression("^[A-Za-z0-9-]+$")] string? Code,
+    [property: Required, MaxLength(100)] string? Name, AddressInput? Address = null, bool? IsDefault = null);
 
 public sealed class WarehouseResource : ResourceDefinition<Warehouse>
 {
@@ -25,17 +28,20 @@ public sealed class WarehouseResource : ResourceDefinition<Warehouse>
 /// </summary>
 public sealed class WarehouseFeatures(MasterData data)
 {
+    // Field validation comes first: a body with missing fields is a 400 whatever it asks of the default flag.
     public Task<Result<Versioned<Warehouse>>> Create(WarehouseInput input, CancellationToken ct)
     {
-        if (input.IsDefault == true) return Task.FromResult<Result<Versioned<Warehouse>>>(DefaultMoves());
-        return data.Create(WarehouseResource.Instance, () => Build(input, Ids.New(), isDefault: false), ct);
+        var built = Build(input, Ids.New(), isDefault: false);
+        if (built.IsSuccess && input.IsDefault == true) return Task.FromResult<Result<Versioned<Warehouse>>>(DefaultMoves());
+        return data.Create(WarehouseResource.Instance, () => built, ct);
     }
 
     public Task<Result<Versioned<Warehouse>>> Update(string id, string? ifMatch, WarehouseInput input, CancellationToken ct) =>
         data.Update(WarehouseResource.Instance, id, ifMatch, existing =>
-            input.IsDefault is { } wanted && wanted != existing.IsDefault
+            Build(input, existing.Id, existing.IsDefault) is var built && built.IsSuccess
+            && input.IsDefault is { } wanted && wanted != existing.IsDefault
                 ? DefaultMoves()
-                : Build(input, existing.Id, existing.IsDefault), ct);
+                : built, ct);
 
     public Task<Result<bool>> Delete(string id, string? ifMatch, CancellationToken ct) =>
         data.Delete(WarehouseResource.Instance, id, ifMatch, w => Task.FromResult<Error?>(w.IsDefault

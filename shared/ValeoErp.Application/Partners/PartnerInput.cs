@@ -1,27 +1,34 @@
+using System.ComponentModel.DataAnnotations;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
 using ValeoErp.Domain.Partners;
 
 namespace ValeoErp.Application.Partners;
 
-public sealed record AddressInput(string? Street, string? PostalCode, string? City, string? Country);
+public sealed record AddressInput(
+    [property: Required, MaxLength(200)] string? Street,
+    [property: Required, MaxLength(10)] string? PostalCode,
+    [property: Required, MaxLength(100)] string? City,
+    [property: RegularExpression("^[A-Za-z]{2}$")] string? Country = null);
 
-public sealed record PaymentTermsInput(int? NetDays, int? DiscountDays, decimal? DiscountPercent);
+public sealed record PaymentTermsInput(
+    [property: Range(0, 365)] int? NetDays, [property: Range(0, 365)] int? DiscountDays, [property: Range(0, 100)] decimal? DiscountPercent);
 
-public sealed record BankAccountInput(string? Iban, string? Bic, string? AccountHolder);
+public sealed record BankAccountInput(
+    [property: Required, MaxLength(40)] string? Iban, [property: MinLength(8), MaxLength(11)] string? Bic = null, [property: MaxLength(70)] string? AccountHolder = null);
 
 /// <summary>The body of POST and PUT for customers and suppliers. Enums arrive as text so every error is reported at once.</summary>
 public sealed record PartnerInput(
-    string? Name,
-    AddressInput? Address,
-    string? VatId,
-    string? TaxNumber,
-    string? Email,
-    string? Phone,
-    string? TaxTreatment,
-    PaymentTermsInput? PaymentTerms,
-    string? EInvoiceAddress,
-    BankAccountInput? BankAccount);
+    [property: Required, MaxLength(200)] string? Name,
+    [property: Required] AddressInput? Address,
+    [property: RegularExpression("^[A-Za-z]{2}[0-9A-Za-z+*.]{2,12}$")] string? VatId = null,
+    [property: MaxLength(20)] string? TaxNumber = null,
+    [property: MaxLength(200)] string? Email = null,
+    [property: MaxLength(40)] string? Phone = null,
+    [property: TextEnum(typeof(TaxTreatment))] string? TaxTreatment = null,
+    PaymentTermsInput? PaymentTerms = null,
+    [property: MaxLength(200)] string? EInvoiceAddress = null,
+    BankAccountInput? BankAccount = null);
 
 /// <summary>Validates a partner body and builds the partner; shared by the customer and supplier slices.</summary>
 public static class PartnerRules
