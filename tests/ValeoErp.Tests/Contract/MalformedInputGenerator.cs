@@ -68,6 +68,13 @@ public sealed class MalformedInputGenerator(ApiDocument document, IReadOnlyDicti
                 cases.Add(Build(op, mutation));
             if (op.Method == "GET")
                 for (var i = 0; i < 3; i++) cases.Add(Build(op, Mutation.Query));
+            if (op.Method == "GET" && op.Parameters.Any(p => p.Name == "continuation"))
+                foreach (var token in new[] { "[null,null]", "[\"zz\",\"zz\"]", "[1e400,{}]" })
+                {
+                    var c = Build(op, Mutation.Query);
+                    var url = c.Url.Split('?')[0] + "?continuation=" + Uri.EscapeDataString(B64(token));
+                    cases.Add(c with { Url = url, Detail = $"continuation base64({token})" });
+                }
         }
         // Fill: writes with a body weigh three, other writes one; oversized bodies are kept rare (they are slow).
         var pool = ops.Where(o => o.IsWrite).SelectMany(o => Enumerable.Repeat(o, o.BodySchema is null ? 1 : 3)).ToList();
