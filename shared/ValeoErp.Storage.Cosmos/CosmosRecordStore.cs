@@ -340,7 +340,7 @@ internal static class Keyset
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 += new string('=', (4 - base64.Length % 4) % 4);
-            return JsonSerializer.Deserialize<string[]>(Encoding.UTF8.GetString(Convert.FromBase64String(base64))) is [var k, var i]
+            return JsonSerializer.Deserialize<string[]>(Encoding.UTF8.GetString(Convert.FromBase64String(base64))) is [{ } k, { } i]
                 ? (k, i) : throw new InvalidContinuationException();
         }
         catch (Exception e) when (e is FormatException or JsonException) { throw new InvalidContinuationException(); }

@@ -284,7 +284,7 @@ internal static class Continuation
         try
         {
             var parts = JsonSerializer.Deserialize<string[]>(DecodeText(token));
-            return parts is [var k, var i] ? (k, i) : throw new InvalidContinuationException();
+            return parts is [{ } k, { } i] ? (k, i) : throw new InvalidContinuationException();
         }
         catch (JsonException) { throw new InvalidContinuationException(); }
     }

@@ -57,6 +57,17 @@ public static class ContractDocument
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = header.MaxLength },
             });
 
+        // The request guard checks query values and bodies of every operation (RequestGuard): 400 is always possible.
+        if (!operation.Responses.ContainsKey("400"))
+            operation.Responses["400"] = new OpenApiResponse
+            {
+                Description = ProblemText["400"],
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference("HttpValidationProblemDetails") },
+                },
+            };
+
         if (operation.RequestBody is not null)
         {
             AddProblem(operation, "413");

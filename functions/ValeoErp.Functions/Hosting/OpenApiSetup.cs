@@ -57,7 +57,7 @@ public static class OpenApiSetup
 
     public static WebApplication MapApiDocument(this WebApplication app)
     {
-        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi("/api/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous();
         return app;
     }
 

@@ -70,9 +70,16 @@ public static class TriggerSetup
 
         var backups = app.MapGroup("/api/v1/admin/backups").WithTags("Administration");
         backups.MapPost("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
-                Results.Json(await service.Backup(context.Actor.Tenant, ct), ValeoJson.Options, statusCode: 201))
+                DocumentEndpoints.Answer(Domain.Common.Result<Application.Operations.BackupManifest>.Ok(await service.Backup(context.Actor.Tenant, ct)),
+                    201, m => $"/api/v1/admin/backups/{m.Id}"))
             .WithName("BackupTenant").WithSummary("Back up the tenant now (the daily timer does it for every tenant)")
-            .RequireScope(Scopes.Admin).Returns<Application.Operations.BackupManifest>(StatusCodes.Status201Created);
+            .RequireScope(Scopes.Admin).ReturnsCreated<Application.Operations.BackupManifest>(versioned: false);
+        backups.MapGet("{id}", async (string id, Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
+                await service.Manifest(context.Actor.Tenant, id, ct) is { } manifest
+                    ? Results.Json(manifest, ValeoJson.Options)
+                    : Problems.Problem(404, "not-found", "Not found", $"Backup {id} was not found."))
+            .WithName("GetBackup").WithSummary("The manifest of one backup: its files with SHA-256, size and line count")
+            .RequireScope(Scopes.Admin).Returns<Application.Operations.BackupManifest>().NotFound();
         backups.MapGet("", async (Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
                 Results.Json(new ListResponse<string>(await service.List(context.Actor.Tenant, ct), null), ValeoJson.Options))
             .WithName("ListBackups").WithSummary("Ids of the tenant's backups, oldest first").RequireScope(Scopes.Admin).Returns<ListResponse<string>>();

@@ -56,6 +56,14 @@ public sealed class Backups(ITenantTransfer transfer, IBlobStore blobs, IClock c
         .Where(b => b.Name.EndsWith("/" + ManifestName, StringComparison.Ordinal))
         .Select(b => b.Name.Split('/')[1]).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The manifest of one backup of the tenant, or null when there is none with that id.</summary>
+    public async Task<BackupManifest?> Manifest(TenantId tenant, string backupId, CancellationToken ct)
+    {
+        if (backupId.Length is 0 or > 64 || !backupId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return null;
+        var blob = await blobs.Get(BlobContainers.Backups, $"{tenant.Value}/{backupId}/{ManifestName}", ct);
+        return blob is null ? null : JsonSerializer.Deserialize<BackupManifest>(blob.Content, ValeoJson.Options);
+    }
+
     /// <summary>Checks every file against the manifest, then writes the tenant into the (empty) store.</summary>
     public async Task<BackupManifest> Restore(TenantId tenant, string backupId, CancellationToken ct)
     {

@@ -36,9 +36,11 @@ public sealed partial class Configuration(MasterData data, Ledger ledger)
         var errors = new FieldErrors();
         foreach (var (field, account) in new[] { ("receivables", input.Receivables), ("payables", input.Payables), ("bank", input.Bank), ("cash", input.Cash) })
             if (!chart.Contains(account)) errors.Add(field, $"account {account} is not in the chart of accounts.");
-        foreach (var (field, map) in new[] { ("revenue", input.Revenue), ("outputVat", input.OutputVat), ("purchases", input.Purchases),
+        // A body may carry null where the record type says never: checked here, not trusted.
+        foreach (var (field, map) in new (string, IReadOnlyDictionary<VatRateCode, string>?)[] { ("revenue", input.Revenue), ("outputVat", input.OutputVat), ("purchases", input.Purchases),
                      ("inputVat", input.InputVat), ("discountsGranted", input.DiscountsGranted), ("discountsReceived", input.DiscountsReceived) })
-            foreach (var (code, account) in map)
+            if (map is null) errors.Add(field, "is required.");
+            else foreach (var (code, account) in map)
                 if (!chart.Contains(account)) errors.Add($"{field}.{char.ToLowerInvariant(code.ToString()[0])}{code.ToString()[1..]}", $"account {account} is not in the chart of accounts.");
         if (errors.Any) return errors.ToError();
 

@@ -81,11 +81,14 @@ public sealed class LogCapture : ILoggerProvider
 public sealed record ApiOperation(string Method, string Template, IReadOnlyList<(string Name, string In, JsonObject? Schema)> Parameters,
     JsonObject? BodySchema, bool BodyRequired, bool Anonymous)
 {
+    /// <summary>The statuses the document declares for this operation (empty: not read from the document).</summary>
+    public IReadOnlySet<int> Declared { get; init; } = new HashSet<int>();
+
     public bool IsWrite => Method is "POST" or "PUT" or "DELETE" or "PATCH";
     public override string ToString() => $"{Method} {Template}";
 }
 
-/// <summary>Reads operations and schemas from the OpenAPI 3.1 document (refs, oneOf-with-null, type arrays).</summary>
+/// <summary>Reads operations and schemas from the OpenAPI document (3.0 nullable and 3.1 shapes: refs, oneOf-with-null, type arrays).</summary>
 public sealed class ApiDocument
 {
     private readonly JsonObject _schemas;
@@ -111,7 +114,8 @@ public sealed class ApiDocument
                        ?? rb["content"]?.AsObject().Select(c => c.Value?["schema"] as JsonObject).FirstOrDefault();
                 body ??= new JsonObject();
             }
-            operations.Add(new ApiOperation(method.ToUpperInvariant(), path, parameters, body, required, anonymousTemplates.Contains(path)));
+            var declared = (op["responses"]?.AsObject() ?? []).Select(r => int.TryParse(r.Key, out var status) ? status : 0).ToHashSet();
+            operations.Add(new ApiOperation(method.ToUpperInvariant(), path, parameters, body, required, anonymousTemplates.Contains(path)) { Declared = declared });
         }
         Operations = operations;
     }
@@ -139,7 +143,7 @@ public sealed class ApiDocument
     };
 
     public static bool Nullable(JsonObject schema) =>
-        Types(schema).Contains("null") || (schema["oneOf"] as JsonArray)?.OfType<JsonObject>().Any(a => Types(a).SequenceEqual(["null"])) == true;
+        Types(schema).Contains("null") || schema["nullable"]?.GetValue<bool>() == true || (schema["oneOf"] as JsonArray)?.OfType<JsonObject>().Any(a => Types(a).SequenceEqual(["null"])) == true;
 
     /// <summary>object, array, integer, number, boolean, string or any (numbers that also accept numeric strings count as numbers).</summary>
     public string KindOf(JsonObject raw)
