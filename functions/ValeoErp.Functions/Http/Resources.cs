@@ -19,6 +19,14 @@ public static class Paging
 
 public sealed record ListResponse<T>(IReadOnlyList<T> Items, string? Continuation);
 
+/// <summary>Endpoint metadata: the operation reads the If-Match header (the OpenAPI document lists it as a header parameter).</summary>
+public sealed class IfMatchHeader
+{
+    public static readonly IfMatchHeader Required = new();
+
+    private IfMatchHeader() { }
+}
+
 /// <summary>
 /// Maps a master-data resource onto the conventions of API.md: list, read with ETag, create (201,
 /// Location, ETag, Idempotency-Key), update with If-Match (428/412), delete with If-Match.
@@ -45,11 +53,11 @@ public static class ResourceEndpoints
                 return Results.Json(new ListResponse<T>(page.Items.Select(v => v.Value).ToArray(), page.Continuation), ValeoJson.Options);
             })
             .WithName($"List{Plural(def)}").WithSummary($"List {Plural(def).ToLowerInvariant()} (filter q on name/number, continuation paging)")
-            .RequireScope(readScope).ProducesProblem(400);
+            .RequireScope(readScope).Produces<ListResponse<T>>(200).ProducesProblem(400);
         group.MapGet("{id}", async (string id, MasterData data, HttpContext http, CancellationToken ct) =>
                 Ok(http, def, await data.Get(def, id, ct), 200))
             .WithName($"Get{Key(def)}").WithSummary($"Read one {def.Name.ToLowerInvariant()}; the ETag header carries its version")
-            .RequireScope(readScope).ProducesProblem(404);
+            .RequireScope(readScope).Produces<T>(200).ProducesProblem(404);
         return group;
     }
 
@@ -67,7 +75,7 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Create{Key(def)}").WithSummary($"Create a {def.Name.ToLowerInvariant()}")
-            .RequireScope(writeScope).Idempotent().ProducesProblem(400).ProducesProblem(409);
+            .RequireScope(writeScope).Idempotent().Produces<T>(201).ProducesProblem(400).ProducesProblem(409);
         group.MapPut("{id}", async (string id, HttpContext http, CancellationToken ct) =>
             {
                 var body = await JsonBody.Read<TInput>(http, ct);
@@ -75,13 +83,15 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Update{Key(def)}").WithSummary($"Replace a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).WithMetadata(IfMatchHeader.Required).Produces<T>(200)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapDelete("{id}", async (string id, HttpContext http, CancellationToken ct) =>
                 await delete(http.RequestServices, id, IfMatch(http), ct) is { IsSuccess: false } failed
                     ? Problems.From(failed.Error!)
                     : Results.NoContent())
             .WithName($"Delete{Key(def)}").WithSummary($"Delete a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .RequireScope(writeScope).WithMetadata(IfMatchHeader.Required).Produces(204)
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         return group;
     }
 
