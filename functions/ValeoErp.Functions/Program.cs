@@ -11,6 +11,7 @@ if (RestoreCommand.Matches(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var documentOnly = builder.ConfigureBuildTimeDocument(); // the build writing obj/openapi/valeo-erp.json: no store
 var shape = builder.ConfigureRuntimeShape();
 
 builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.ConfigureApi(o.SerializerOptions));
@@ -47,7 +48,7 @@ app.MapLiveUpdates();
 app.MapSearch();
 app.MapAdministration();
 
-await app.PrepareStore(shape);
+if (!documentOnly) await app.PrepareStore(shape);
 await app.RunAsync();
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>

@@ -148,8 +148,9 @@ public static class ContractDocument
 
     /// <summary>
     /// OpenAPI 3.0 has no null type: a nullable reference comes out of the 3.1 model as oneOf [null, $ref], which
-    /// 3.0 tools misread (and linters reject). Rewritten to the 3.0 idiom: nullable with allOf [$ref]; an optional
-    /// request body becomes the plain $ref (absent is allowed, null is not a useful value).
+    /// 3.0 tools misread (and linters reject). Rewritten as the plain $ref: 3.0 allows no siblings beside $ref, the
+    /// property is optional (not in required), and generators make optional references nullable; the 3.0 idiom
+    /// nullable + allOf [$ref] makes NSwag invent a subclass per use. Nullable dates become nullable date strings.
     /// </summary>
     public static void UseNullableIdiom(OpenApiDocument document)
     {
@@ -191,13 +192,12 @@ public static class ContractDocument
             ? oneOf.OneOf.OfType<OpenApiSchemaReference>().FirstOrDefault()
             : null;
 
-    private static OpenApiSchema AsNullable(OpenApiSchemaReference target, IDictionary<string, IOpenApiSchema> components)
+    private static IOpenApiSchema AsNullable(OpenApiSchemaReference target, IDictionary<string, IOpenApiSchema> components)
     {
         var resolved = target.Reference.Id is { } id && components.TryGetValue(id, out var found) ? found : null;
         if (resolved is { Type: JsonSchemaType.String, Format: { } format } && resolved.Enum is not { Count: > 0 })
             return new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Format = format };
-        var kind = resolved?.Type is { } type && type != JsonSchemaType.Null ? type & ~JsonSchemaType.Null : JsonSchemaType.Object;
-        return new OpenApiSchema { Type = kind | JsonSchemaType.Null, AllOf = [target] };
+        return target;
     }
 
     private static bool IsRequestBody(Type type) =>

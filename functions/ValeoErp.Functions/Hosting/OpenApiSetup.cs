@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ValeoErp.Functions.Auth;
@@ -54,6 +55,39 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// True while the build writes the OpenAPI document (Microsoft.Extensions.ApiDescription.Server runs this Program
+    /// inside its GetDocument.Insider tool, with a no-op server, up to the application's start).
+    /// </summary>
+    public static bool IsBuildTimeDocument { get; } = Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    /// <summary>
+    /// At build time the app must not touch the real store: the local shape (so the document is the one at
+    /// /api/openapi/v1.json locally, dev token included), a throwaway data folder for the signing key, the embedded
+    /// adapters, no trigger host. Returns whether this is the build-time run; <c>PrepareStore</c> is skipped then.
+    /// </summary>
+    public static bool ConfigureBuildTimeDocument(this WebApplicationBuilder builder)
+    {
+        if (!IsBuildTimeDocument) return false;
+        var scratch = Path.Combine(Path.GetTempPath(), $"valeo-openapi-{Environment.ProcessId}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Runtime:Shape"] = nameof(RuntimeShape.Local),
+            ["Storage:DataDirectory"] = scratch,
+            ["Storage:Provider"] = "Sqlite",
+            ["Blobs:Provider"] = "Folder",
+            ["Search:Provider"] = "Fts5",
+            ["Triggers:Local:Enabled"] = "false",
+            ["Seed:Demo"] = "false",
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(scratch, recursive: true); }
+            catch (IOException) { /* a temp folder with a throwaway key */ }
+        };
+        return true;
+    }
 
     public static WebApplication MapApiDocument(this WebApplication app)
     {

@@ -20,6 +20,11 @@ public static class Contract
 {
     public const string ETag = "ETag", IfMatch = "If-Match", Location = "Location";
 
+    /// <summary>Words as one PascalCase name for an operationId: "Sales order" -> SalesOrder, "VAT rate" -> VatRate.</summary>
+    public static string Pascal(string words) =>
+        string.Concat(words.Split(' ', '-').Where(w => w.Length > 0)
+            .Select(w => char.ToUpperInvariant(w[0]) + (w.All(char.IsUpper) ? w[1..].ToLowerInvariant() : w[1..])));
+
     /// <summary>200 (or another 2xx) with a JSON body of type <typeparamref name="T"/>.</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder builder, int status = StatusCodes.Status200OK) =>
         builder.Produces<T>(status, "application/json");

@@ -11,7 +11,7 @@ public static class DocumentEndpoints
 {
     public static RouteGroupBuilder MapDocumentReads(this IEndpointRouteBuilder app, string path, DocumentKind kind, string readScope)
     {
-        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var name = Contract.Pascal(DocumentStore.Describe(kind));
         var group = app.MapGroup(path).WithTags(DocumentStore.Describe(kind));
         group.MapGet("", async (int? year, string? partnerId, string? status, string? q, int? limit, string? continuation,
                 DocumentQueries queries, CancellationToken ct) =>
@@ -37,7 +37,7 @@ public static class DocumentEndpoints
     /// <summary>POST (create) and PUT (revise, If-Match) for quotes and orders.</summary>
     public static RouteGroupBuilder MapDraftEditing(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
     {
-        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var name = Contract.Pascal(DocumentStore.Describe(kind));
         var text = DocumentStore.Describe(kind).ToLowerInvariant();
         group.MapPost("", async (OrderInput body, Orders handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Create(kind, body, ct)))
@@ -55,7 +55,7 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapOrderFollowUps(this RouteGroupBuilder group, DocumentKind kind, string writeScope)
     {
         var purchase = kind.IsPurchase();
-        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var name = Contract.Pascal(DocumentStore.Describe(kind));
         group.MapPost(purchase ? "{id}/receipts" : "{id}/deliveries", async (string id, FulfilInput? body, Fulfilment handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Handle(purchase, id, body ?? new(null, null, null), ct)))
             .WithName(purchase ? $"Receive{name}" : $"Deliver{name}")
@@ -79,7 +79,7 @@ public static class DocumentEndpoints
     /// <summary>PUT (date/reference of a draft) and POST /post for invoices and credit notes.</summary>
     public static RouteGroupBuilder MapInvoicePosting(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string postScope)
     {
-        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var name = Contract.Pascal(DocumentStore.Describe(kind));
         group.MapPut("{id}", async (string id, InvoiceInput body, Invoicing handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.Redate(id, kind, ResourceEndpoints.IfMatch(http), body, ct)))
             .WithName($"Update{name}").WithSummary("Change the date or reference of a draft; a posted document answers 409")
@@ -100,14 +100,14 @@ public static class DocumentEndpoints
                 await deletion.Delete(id, kind, ResourceEndpoints.IfMatch(http), ct) is { IsSuccess: false } failed
                     ? Problems.From(failed.Error!)
                     : Results.NoContent())
-            .WithName($"Delete{DocumentStore.Describe(kind).Replace(" ", "")}").WithSummary("Delete a draft; needs If-Match")
+            .WithName($"Delete{Contract.Pascal(DocumentStore.Describe(kind))}").WithSummary("Delete a draft; needs If-Match")
             .RequireScope(writeScope).ReturnsNothing().NotFound().Conflicts("document-not-editable", "document-posted", "document-has-successors").RequiresIfMatch();
         return group;
     }
 
     public static RouteGroupBuilder MapWorkflow(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string approveScope)
     {
-        var name = DocumentStore.Describe(kind).Replace(" ", "");
+        var name = Contract.Pascal(DocumentStore.Describe(kind));
         group.MapPost("{id}/submit", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
                 Answer(http, await workflow.Submit(id, kind, ct)))
             .WithName($"Submit{name}").WithSummary("Submit for approval (approves at once below the tenant's threshold)")

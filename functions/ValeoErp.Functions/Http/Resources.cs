@@ -95,7 +95,7 @@ public static class ResourceEndpoints
 
     public static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch is { Count: > 0 } values ? values.ToString() : null;
 
-    private static string Key<T>(ResourceDefinition<T> def) where T : class => def.Name.Replace(" ", "");
+    private static string Key<T>(ResourceDefinition<T> def) where T : class => Contract.Pascal(def.Name);
 
     private static string Plural<T>(ResourceDefinition<T> def) where T : class =>
         def.Path[(def.Path.LastIndexOf('/') + 1)..] switch { var p => string.Concat(p.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) };

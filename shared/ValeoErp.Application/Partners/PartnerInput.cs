@@ -88,7 +88,8 @@ public static class PartnerRules
     public static TEnum? ParseEnum<TEnum>(FieldErrors errors, string field, string? value) where TEnum : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var match = Enum.GetValues<TEnum>().Where(v => string.Equals(Camel(v.ToString()), value.Trim(), StringComparison.Ordinal)).ToArray();
+        // Case-insensitive like the JSON enum converter of typed fields (and generated clients that write member names).
+        var match = Enum.GetValues<TEnum>().Where(v => string.Equals(Camel(v.ToString()), value.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
         if (match.Length == 1) return match[0];
         errors.Add(field, $"must be one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(v => Camel(v.ToString())))}.");
         return null;
