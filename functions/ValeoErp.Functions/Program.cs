@@ -15,7 +15,7 @@ var documentOnly = builder.ConfigureBuildTimeDocument(); // the build writing ob
 var shape = builder.ConfigureRuntimeShape();
 
 builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.ConfigureApi(o.SerializerOptions));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemResponses();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);

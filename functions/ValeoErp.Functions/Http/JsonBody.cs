@@ -32,10 +32,14 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return new ValidationFailed([new FieldError(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body",
-                "is not valid JSON for this field: " + e.Message.Split(" Path:")[0])]);
+            return FieldError(e);
         }
     }
+
+    /// <summary>A body that does not fit its type, as a field error at the JSON path where reading stopped.</summary>
+    public static ValidationFailed FieldError(JsonException e) =>
+        new([new FieldError(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body",
+            "is not valid JSON for this field: " + e.Message.Split(" Path:")[0])]);
 
     /// <summary>The body as compact JSON (whitespace-insensitive), or its raw text when it is not JSON.</summary>
     public static async Task<string> Canonical(HttpContext http, CancellationToken ct)

@@ -43,6 +43,13 @@ public static class Problems
             Detail = "One or more fields are invalid; see errors.",
         };
 
+    /// <summary>
+    /// Problem details, and bodies that fail parameter binding thrown rather than answered with a bare 400, so they
+    /// become field errors like every other validation failure (see UseProblemResponses).
+    /// </summary>
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services) =>
+        services.AddProblemDetails().Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
     private sealed record Refusal(int Status, string Code, string Title, string Detail);
 
     private static Refusal? Expected(Exception error) => error switch
@@ -81,6 +88,12 @@ public static class Problems
             try
             {
                 await next(http);
+            }
+            catch (BadHttpRequestException bad) when (bad.InnerException is JsonException json && !http.Response.HasStarted)
+            {
+                // A body bound as a parameter that does not fit its type: a field error like JsonBody reports.
+                http.Response.Clear();
+                await From(JsonBody.FieldError(json)).ExecuteAsync(http);
             }
             catch (Exception e) when (Expected(e) is { } problem && !http.Response.HasStarted)
             {

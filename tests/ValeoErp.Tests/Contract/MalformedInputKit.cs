@@ -143,7 +143,10 @@ public sealed class ApiDocument
     };
 
     public static bool Nullable(JsonObject schema) =>
-        Types(schema).Contains("null") || schema["nullable"]?.GetValue<bool>() == true || (schema["oneOf"] as JsonArray)?.OfType<JsonObject>().Any(a => Types(a).SequenceEqual(["null"])) == true;
+        Types(schema).Contains("null") || schema["nullable"]?.GetValue<bool>() == true ||
+        // 3.0: an optional reference is written as the plain $ref and may be null
+        schema["$ref"] is not null ||
+        (schema["oneOf"] as JsonArray)?.OfType<JsonObject>().Any(a => Types(a).SequenceEqual(["null"])) == true;
 
     /// <summary>object, array, integer, number, boolean, string or any (numbers that also accept numeric strings count as numbers).</summary>
     public string KindOf(JsonObject raw)
