@@ -67,7 +67,7 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Create{Key(def)}").WithSummary($"Create a {def.Name.ToLowerInvariant()}")
-            .RequireScope(writeScope).Idempotent().ReturnsCreated<T>().Invalid().Conflicts(conflicts ?? []);
+            .RequireScope(writeScope).Idempotent().ReturnsCreated<T>().Invalid().Conflicts(conflicts ?? ["concurrent-write"]);
         group.MapPut("{id}", async (string id, HttpContext http, CancellationToken ct) =>
             {
                 var body = await JsonBody.Read<TInput>(http, ct);
@@ -75,13 +75,13 @@ public static class ResourceEndpoints
             })
             .Accepts<TInput>("application/json")
             .WithName($"Update{Key(def)}").WithSummary($"Replace a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).Returns<T>().WithETag().Invalid().NotFound().Conflicts(conflicts ?? []).RequiresIfMatch();
+            .RequireScope(writeScope).Returns<T>().WithETag().Invalid().NotFound().Conflicts(conflicts ?? ["concurrent-write"]).RequiresIfMatch();
         group.MapDelete("{id}", async (string id, HttpContext http, CancellationToken ct) =>
                 await delete(http.RequestServices, id, IfMatch(http), ct) is { IsSuccess: false } failed
                     ? Problems.From(failed.Error!)
                     : Results.NoContent())
             .WithName($"Delete{Key(def)}").WithSummary($"Delete a {def.Name.ToLowerInvariant()}; needs If-Match")
-            .RequireScope(writeScope).ReturnsNothing().NotFound().Conflicts(conflicts ?? []).RequiresIfMatch();
+            .RequireScope(writeScope).ReturnsNothing().NotFound().Conflicts(conflicts ?? ["concurrent-write"]).RequiresIfMatch();
         return group;
     }
 

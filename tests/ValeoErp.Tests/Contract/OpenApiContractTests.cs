@@ -124,6 +124,20 @@ public sealed class OpenApiContractTests(ValeoApp app, ITestOutputHelper output)
         stream.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task TheDocumentWrittenByTheBuild_IsTheServedDocument()
+    {
+        // The generated client and the CI lint read the build's copy; it must be what the app serves.
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ValeoErp.sln"))) root = Path.GetDirectoryName(root)!;
+        var built = JsonDocument.Parse(await File.ReadAllTextAsync(
+            Path.Combine(root, "functions", "ValeoErp.Functions", "obj", "openapi", "valeo-erp.json"))).RootElement;
+        var served = await Document();
+        Operations(built).Select(o => $"{o.Method} {o.Path} {o.Operation.GetRawText()}")
+            .Should().Equal(Operations(served).Select(o => $"{o.Method} {o.Path} {o.Operation.GetRawText()}"));
+        built.GetProperty("components").GetRawText().Should().Be(served.GetProperty("components").GetRawText());
+    }
+
     private static IEnumerable<string?> Enum(JsonElement schemas, string name) =>
         schemas.GetProperty(name).GetProperty("enum").EnumerateArray().Select(e => e.GetString());
 
