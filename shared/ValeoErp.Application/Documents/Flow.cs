@@ -25,7 +25,19 @@ public sealed class DocumentFlow(Ledger ledger)
         var scope = DocumentStore.ScopeOf(id)!.Value;
         var incoming = await ledger.All<FlowEdge>(scope, Type, ct, $"to:{id}");
         var outgoing = await ledger.All<FlowEdge>(scope, Type, ct, $"from:{id}");
-        return new FlowView(loaded.Value.Value.Link, incoming.Select(e => e.From).ToArray(), outgoing.Select(e => e.To).ToArray());
+        return new FlowView(loaded.Value.Value.Link, await Current(incoming.Select(e => e.From), ct), await Current(outgoing.Select(e => e.To), ct));
+    }
+
+    /// <summary>
+    /// An edge keeps the link as it was when the edge was written (a draft invoice has no number yet); the flow
+    /// shows each document as it is now, so a posted invoice appears with its number.
+    /// </summary>
+    private async Task<FlowLink[]> Current(IEnumerable<FlowLink> links, CancellationToken ct)
+    {
+        var current = new List<FlowLink>();
+        foreach (var link in links)
+            current.Add(await DocumentStore.Load(ledger, link.Id, ct) is { IsSuccess: true } found ? found.Value.Value.Link : link);
+        return [.. current];
     }
 
     public Task<List<FlowEdge>> Successors(string id, CancellationToken ct) =>

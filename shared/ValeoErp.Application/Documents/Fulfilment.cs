@@ -60,6 +60,8 @@ public sealed class Fulfilment(Ledger ledger, MasterData data, Warehouses wareho
             {
                 var article = await data.Get(ArticleResource.Instance, line.ArticleId, ct);
                 if (!article.IsSuccess) return new RuleBroken("article-missing", $"Article {line.ArticleNumber} no longer exists.");
+                // Services (freight, spreading, drying) are rendered, not taken from a shelf: no stock to move.
+                if (article.Value.Value.Category == Domain.Articles.ArticleCategory.Services) continue;
                 stock.Add(article.Value.Value, warehouse.Id, purchase ? line.Quantity : -line.Quantity,
                     purchase ? StockMovementKind.Receipt : StockMovementKind.Issue, date, note.Id, number);
             }

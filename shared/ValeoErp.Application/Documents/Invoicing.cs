@@ -29,11 +29,20 @@ public sealed class Invoicing(Ledger ledger, DocumentFlow flow)
             var open = order.Lines.Where(l => l.OpenToInvoice > 0m).ToArray();
             if (open.Length == 0) return new RuleBroken("nothing-to-invoice", "Nothing has been delivered that is not invoiced yet.");
 
+            // The deliveries this invoice bills: those of the order not yet linked to an invoice. Their dates are the
+            // actual delivery date the invoice states (§14 (4) no. 6 UStG), not the order's planned one.
+            var billed = new List<TradeDocument>();
+            foreach (var edge in await flow.Successors(order.Id, ct))
+                if (edge.To.Kind.IsFulfilment() && !(await flow.Successors(edge.To.Id, ct)).Any(e => e.To.Kind.IsInvoice())
+                    && await DocumentStore.Load(ledger, edge.To.Id, ct) is { IsSuccess: true } note)
+                    billed.Add(note.Value.Value);
+            var delivered = billed.Count > 0 ? billed.Max(n => n.DocumentDate) : order.DeliveryDate;
+
             var kind = purchase ? DocumentKind.PurchaseInvoice : DocumentKind.SalesInvoice;
             var lines = open.Select(l => l with { Quantity = l.OpenToInvoice, Net = Totals.LineNet(l.OpenToInvoice, l.UnitPrice), Fulfilled = 0, Invoiced = 0 }).ToArray();
             var invoice = TradeDocument.WithLines(order with
             {
-                Id = DocumentStore.NewId(order.Year), Kind = kind, Number = null, DocumentDate = date, Status = DocumentStatus.Draft,
+                Id = DocumentStore.NewId(order.Year), Kind = kind, Number = null, DocumentDate = date, DeliveryDate = delivered, Status = DocumentStatus.Draft,
                 CreatedBy = ledger.UserId, History = [new Transition(DocumentStatus.Draft, DocumentStatus.Draft, ledger.UserId, ledger.Now, "created")],
                 SelfBilled = purchase && order.TaxTreatment == Domain.Partners.TaxTreatment.FlatRateFarmer,
                 ExternalReference = PartnerRules.Blank(input.ExternalReference) ?? order.ExternalReference, OriginId = order.Id,
@@ -44,13 +53,7 @@ public sealed class Invoicing(Ledger ledger, DocumentFlow flow)
             DocumentStore.Stage(ledger, changes, invoice, null, "created");
             DocumentStore.Stage(ledger, changes, updatedOrder, loaded.Value, "invoiced");
             DocumentFlow.Link(changes, order, invoice);
-            // The deliveries this invoice bills: those of the order not yet linked to an invoice.
-            foreach (var edge in await flow.Successors(order.Id, ct))
-                if (edge.To.Kind.IsFulfilment() && !(await flow.Successors(edge.To.Id, ct)).Any(e => e.To.Kind.IsInvoice()))
-                {
-                    var note = await DocumentStore.Load(ledger, edge.To.Id, ct);
-                    if (note.IsSuccess) DocumentFlow.Link(changes, note.Value.Value, invoice);
-                }
+            foreach (var note in billed) DocumentFlow.Link(changes, note, invoice);
             var outcome = new DocumentOutcome(invoice, 1, 201);
             ledger.Respond(changes, 201, DocumentStore.PathOf(invoice), outcome.ETag, DocumentStore.View(invoice));
             return await ledger.Commit(Scope.Year(order.Year), changes, ct) is { } error ? error : outcome;
