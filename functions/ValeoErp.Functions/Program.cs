@@ -42,6 +42,7 @@ app.MapReferenceData();
 app.MapSales();
 app.MapPurchasing();
 app.MapFinance();
+app.MapCompanyProfile();
 app.MapEventBackbone();
 app.MapProcesses();
 app.MapLiveUpdates();

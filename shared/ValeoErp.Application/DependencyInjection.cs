@@ -17,6 +17,7 @@ public static class Features
         typeof(Audit.AuditLog),
         typeof(Tenants.Settings),
         typeof(Tenants.Configuration),
+        typeof(Tenants.CompanyProfiles),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),

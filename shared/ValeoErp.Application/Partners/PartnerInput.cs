@@ -28,7 +28,9 @@ public sealed record PartnerInput(
     [property: TextEnum(typeof(TaxTreatment))] string? TaxTreatment = null,
     PaymentTermsInput? PaymentTerms = null,
     [property: MaxLength(200)] string? EInvoiceAddress = null,
-    BankAccountInput? BankAccount = null);
+    BankAccountInput? BankAccount = null,
+    [property: MaxLength(200)] string? BuyerReference = null,
+    [property: TextEnum(typeof(EInvoiceFormat))] string? EInvoiceFormat = null);
 
 /// <summary>Validates a partner body and builds the partner; shared by the customer and supplier slices.</summary>
 public static class PartnerRules
@@ -48,6 +50,8 @@ public static class PartnerRules
             : PaymentTerms.Net30;
         var eInvoice = errors.Check("eInvoiceAddress", Blank(input.EInvoiceAddress), EInvoiceAddress.Parse);
         var bank = ValidateBank(errors, input.BankAccount);
+        var buyerReference = errors.Optional("buyerReference", input.BuyerReference, 200);
+        var format = ParseEnum<EInvoiceFormat>(errors, "eInvoiceFormat", input.EInvoiceFormat);
         Partner.CheckConsistency(errors, treatment, vatId, address);
 
         if (errors.Any) return errors.ToError();
@@ -55,7 +59,7 @@ public static class PartnerRules
         {
             Id = id, Number = number, Roles = roles, Name = name!, Address = address!, VatId = vatId,
             TaxNumber = taxNumber, Email = email, Phone = phone, TaxTreatment = treatment, PaymentTerms = terms!,
-            EInvoiceAddress = eInvoice, BankAccount = bank,
+            EInvoiceAddress = eInvoice, BankAccount = bank, BuyerReference = buyerReference, EInvoiceFormat = format,
         };
     }
 

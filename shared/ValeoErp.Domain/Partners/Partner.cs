@@ -6,6 +6,9 @@ public enum TaxTreatment { Domestic, EuReverseCharge, Export, FlatRateFarmer }
 
 public enum PartnerRole { Customer, Supplier }
 
+/// <summary>How a customer wants invoices: XRechnung as UBL or CII, ZUGFeRD (PDF with CII inside), or a plain PDF.</summary>
+public enum EInvoiceFormat { XrechnungUbl, XrechnungCii, Zugferd, PdfOnly }
+
 public sealed record Address(string Street, string PostalCode, string City, string Country);
 
 public sealed record BankAccount(string Iban, string? Bic, string? AccountHolder);
@@ -30,6 +33,9 @@ public sealed record Partner
     public required PaymentTerms PaymentTerms { get; init; }
     public string? EInvoiceAddress { get; init; }
     public BankAccount? BankAccount { get; init; }
+    /// <summary>BT-10 on e-invoices: the Leitweg-ID of a public buyer, or the reference the buyer asks for.</summary>
+    public string? BuyerReference { get; init; }
+    public EInvoiceFormat? EInvoiceFormat { get; init; }
 
     public int? DebtorAccount => Roles.Contains(PartnerRole.Customer) ? 10000 + Number : null;
     public int? CreditorAccount => Roles.Contains(PartnerRole.Supplier) ? 70000 + Number : null;
