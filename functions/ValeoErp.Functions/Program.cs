@@ -21,6 +21,7 @@ builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);
 builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);
 builder.Services.AddValeoOpenApi();
+builder.Services.AddVerificationLimits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,6 +33,7 @@ app.UseAuthentication();
 app.UseActorContext();
 app.UseAuthorization();
 app.UseRequestGuard();
+app.UseRateLimiter();
 
 app.MapHealth();
 app.MapApiDocument();
@@ -43,6 +45,7 @@ app.MapSales();
 app.MapPurchasing();
 app.MapFinance();
 app.MapCompanyProfile();
+app.MapVerification();
 app.MapEventBackbone();
 app.MapProcesses();
 app.MapLiveUpdates();

@@ -28,6 +28,7 @@ public static class Features
         typeof(Documents.Fulfilment),
         typeof(Documents.Invoicing),
         typeof(Documents.Posting),
+        typeof(Documents.Verification),
         typeof(Documents.CreditNotes),
         typeof(Inventory.Warehouses),
         typeof(Inventory.StockFeatures),

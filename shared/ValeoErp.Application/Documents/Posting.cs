@@ -14,7 +14,7 @@ namespace ValeoErp.Application.Documents;
 /// takes the next number of its series, fixes the document, writes one balanced journal entry and the
 /// open item. A closed period refuses it; concurrent postings retry, so numbers have no gaps and no twins.
 /// </summary>
-public sealed class Posting(Ledger ledger, Settings settings, MasterData data)
+public sealed class Posting(Ledger ledger, Settings settings, MasterData data, CompanyProfiles profiles)
 {
     public Task<Result<DocumentOutcome>> Post(string id, DocumentKind kind, CancellationToken ct) =>
         Ledger.Retrying<DocumentOutcome>(async () =>
@@ -53,10 +53,13 @@ public sealed class Posting(Ledger ledger, Settings settings, MasterData data)
                 posted.Value, date.PlusDays(terms.NetDays), discountDate, discountDate is null ? 0m : terms.DiscountPercent);
             if (kind == DocumentKind.SalesCreditNote) item = item with { Amount = -item.Amount, OpenAmount = -item.OpenAmount };
 
+            var verification = Verification.IsIssued(posted.Value) ? Verification.NewCode(ledger.Tenant, date.Year) : null;
             var final = posted.Value with
             {
                 JournalEntryId = entry.Value.Id, OpenItemId = item.Id, PaymentTerms = terms, DueDate = item.DueDate, DiscountDate = item.DiscountDate,
+                VerificationCode = verification,
             };
+            if (verification is not null) Verification.Stage(changes, verification, final, await Verification.IssuerOf(profiles, ledger.Tenant, ct));
             DocumentStore.Stage(ledger, changes, final, loaded.Value, "posted");
             Books.StageEntry(ledger, changes, entry.Value);
             Books.StageOpenItem(ledger, changes, item, before: null);

@@ -40,6 +40,8 @@ public sealed record TradeDocument
     public string? ExternalReference { get; init; }
     /// <summary>The document this one was made from (the order of a delivery or invoice, the invoice of a credit note).</summary>
     public string? OriginId { get; init; }
+    /// <summary>The code behind the QR code on the issued document (public verification), set at posting.</summary>
+    public string? VerificationCode { get; init; }
 
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;
