@@ -146,7 +146,7 @@ public static class EInvoiceCases
         var farmer = new Seller("Heinrich Ackermann", new PostalAddress("Dorfstraße 7", "31855", "Aerzen", "DE"),
             new ElectronicAddress("h.ackermann@example.de"),
             new SellerContact("Heinrich Ackermann", "+49 5154 9876", "h.ackermann@example.de"),
-            VatId: null, TaxNumber: "22/150/54321");
+            VatId: null, TaxNumber: "22/150/54321", Identifier: "276031234567890");
         var us = new Buyer(Company.Name, Company.Address, Company.ElectronicAddress, Company.VatId, "Anna Buchhalter");
         var wheat = Line("1", "Brotweizen E-Sorte, Abrechnungsgewicht nach Trocknung", 28.734m, "TNE", 214.50m, rate,
             new LineAllowance(86.20m, "Trocknungskosten 2,5 Punkte x 1,20 EUR/t"));

@@ -47,10 +47,11 @@ public sealed record SellerContact(string Name, string Phone, string Email);
 public sealed record ElectronicAddress(string Value, string Scheme = "EM");
 
 /// <summary>The seller (BG-4). VatId BT-31 and/or TaxNumber BT-32 (Steuernummer); RegisterId BT-30 (e.g. HRB);
-/// LegalInfo BT-33 (seat, court, managing directors).</summary>
+/// LegalInfo BT-33 (seat, court, managing directors); Identifier BT-29 (e.g. a farmer's InVeKoS Betriebsnummer).
+/// BR-CO-26: one of Identifier, RegisterId or VatId is required (a tax number alone is not enough).</summary>
 public sealed record Seller(string Name, PostalAddress Address, ElectronicAddress ElectronicAddress,
     SellerContact Contact, string? VatId = null, string? TaxNumber = null, string? RegisterId = null,
-    string? LegalInfo = null);
+    string? LegalInfo = null, string? Identifier = null);
 
 /// <summary>The buyer (BG-7). VatId BT-48.</summary>
 public sealed record Buyer(string Name, PostalAddress Address, ElectronicAddress ElectronicAddress,
@@ -92,6 +93,9 @@ public sealed record EInvoice(EInvoiceKind Kind, string Number, LocalDate IssueD
     Seller Seller, Buyer Buyer, Payment Payment, IReadOnlyList<InvoiceLine> Lines)
 {
     public const string XRechnung30 = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
+
+    /// <summary>BT-23 business process; XRechnung 3.0 adopted PEPPOL-EN16931-R001, which requires it.</summary>
+    public const string PeppolBilling = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
 
     public string Currency { get; init; } = "EUR";
     /// <summary>BT-72; either this or <see cref="Period"/> should be given.</summary>

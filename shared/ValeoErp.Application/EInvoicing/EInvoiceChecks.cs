@@ -18,6 +18,8 @@ public static class EInvoiceChecks
         if (string.IsNullOrWhiteSpace(invoice.BuyerReference)) p.Add("BR-DE-15: buyer reference BT-10 required");
         if (invoice.Seller.VatId is null && invoice.Seller.TaxNumber is null)
             p.Add("BR-DE-16: seller VAT id BT-31 or tax number BT-32 required");
+        if (invoice.Seller.VatId is null && invoice.Seller.RegisterId is null && invoice.Seller.Identifier is null)
+            p.Add("BR-CO-26: seller identifier BT-29, register id BT-30 or VAT id BT-31 required");
         if (invoice.Kind == EInvoiceKind.CreditNote && invoice.Preceding is null)
             p.Add("credit note: preceding invoice reference BG-3 required");
         if (invoice.Period is { } period && period.End < period.Start) p.Add("BR-29: period end before start");

@@ -9,6 +9,7 @@ internal static class UblParties
     public static XElement Seller(Seller s) =>
         Ca("Party",
             Endpoint(s.ElectronicAddress),
+            s.Identifier is { } id ? Ca("PartyIdentification", Cb("ID", id)) : null,
             Address("PostalAddress", s.Address),
             s.VatId is { } vat ? TaxScheme(vat, "VAT") : null,
             // BT-32 (Steuernummer): a PartyTaxScheme whose scheme is not VAT.

@@ -24,6 +24,7 @@ public static class UblWriter
             new XAttribute(XNamespace.Xmlns + "cac", Cac),
             new XAttribute(XNamespace.Xmlns + "cbc", Cbc),
             Cb("CustomizationID", EInvoice.XRechnung30),
+            Cb("ProfileID", EInvoice.PeppolBilling),
             Cb("ID", invoice.Number),
             Cb("IssueDate", IsoDate(invoice.IssueDate)),
             !credit && invoice.Payment.DueDate is { } due ? Cb("DueDate", IsoDate(due)) : null,
