@@ -139,6 +139,10 @@ public static class EInvoiceCases
         ("15-rounding-half-away", Basic("RE-2026-000115",
             Line("1", "Kabelbinder", 1m, "H87", 1.50m, Vat19),
             Line("2", "Bindegarn", 3m, "H87", 0.35m, Vat7))),
+
+        ("16-zero-rated-z", Basic("RE-2026-000116",
+            Line("1", "Photovoltaik-Modul 430 Wp (Nullsteuersatz § 12 Abs. 3 UStG)", 20m, "H87", 118.00m, new VatRate(VatCategory.Z, 0m)),
+            Line("2", "Montagematerial", 1m, "H87", 245.60m, Vat19))),
     ];
 
     private static EInvoice FarmerSettlement(string number, VatRate rate, LocalDate delivered, string note)

@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-using NodaTime;
 using ValeoErp.Application.EInvoicing;
 using static ValeoErp.Tests.EInvoicing.EInvoiceCases;
 
@@ -106,7 +104,5 @@ public sealed class EInvoiceUnitTests
         UblWriter.Write(invoice).Root!.Element(UblWriter.Cbc + "CustomizationID")!.Value.Should().Be(EInvoice.XRechnung30);
         CiiWriter.Write(invoice).Descendants(CiiWriter.Ram + "GuidelineSpecifiedDocumentContextParameter").Single().Value
             .Should().Be("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
-        _ = new LocalDate(2026, 1, 1);
-        _ = XNamespace.None;
     }
 }
