@@ -14,7 +14,11 @@ public sealed class ValidatorOracleTests(ITestOutputHelper output)
         File.Exists(Path.Combine(kit, "validate.sh")).Should().BeTrue(
             $"the XRechnung validator kit must exist at {kit} (shared/validators/xrechnung; on a fresh Debian machine run `bash {kit}/install.sh` for Java, Saxon and xmllint)");
 
-        var folder = Path.Combine(Path.GetTempPath(), "valeo-einvoicing-" + Guid.NewGuid().ToString("N")[..8]);
+        // VALEO_EINVOICE_OUT keeps the written files (e.g. as a CI artefact); otherwise a temp folder, deleted when VALID.
+        var keep = Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT");
+        var folder = string.IsNullOrEmpty(keep)
+            ? Path.Combine(Path.GetTempPath(), "valeo-einvoicing-" + Guid.NewGuid().ToString("N")[..8])
+            : Path.GetFullPath(keep);
         System.IO.Directory.CreateDirectory(folder);
         var files = new List<string>();
         foreach (var (name, invoice) in EInvoiceCases.All())
@@ -49,7 +53,7 @@ public sealed class ValidatorOracleTests(ITestOutputHelper output)
             if (failing.Length > 0) message.AppendLine(XRechnungKit.Validate(kit, failing).StdOut);
             message.AppendLine(run.StdErr);
         }
-        else
+        else if (string.IsNullOrEmpty(keep))
         {
             System.IO.Directory.Delete(folder, recursive: true);
         }

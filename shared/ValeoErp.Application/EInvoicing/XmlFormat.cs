@@ -21,9 +21,11 @@ internal static class XmlFormat
     /// (<c>#SKONTO#TAGE=14#PROZENT=2.00#</c>, optional <c>BASISBETRAG=123.45#</c>), each ended by a line feed (BR-DE-18).</summary>
     public static string? PaymentTerms(Payment payment)
     {
+        var skonto = payment.Skonto ?? [];
         var sb = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(payment.TermsText)) sb.Append(payment.TermsText.Trim()).Append('\n');
-        foreach (var term in payment.Skonto ?? []) sb.Append(SkontoLine(term)).Append('\n');
+        if (!string.IsNullOrWhiteSpace(payment.TermsText))
+            sb.Append(payment.TermsText.Trim()).Append(skonto.Count > 0 ? "\n" : "");
+        foreach (var term in skonto) sb.Append(SkontoLine(term)).Append('\n');
         return sb.Length == 0 ? null : sb.ToString();
     }
 
