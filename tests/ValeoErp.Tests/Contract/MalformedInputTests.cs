@@ -29,7 +29,7 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
         ["GET /api/v1/events/stream"] = "a server-sent event stream that only ends when the client leaves",
     };
 
-    private static readonly HashSet<string> AnonymousTemplates = ["/api/healthz", "/api/readyz", "/api/v1/dev/token", "/api/openapi/{documentName}.json"];
+    private static readonly HashSet<string> AnonymousTemplates = ["/api/healthz", "/api/readyz", "/api/v1/dev/token", "/api/openapi/{documentName}.json", "/api/v1/verify/{code}"];
 
     [Fact]
     public async Task MalformedInput_NeverAnswers5xx_AlwaysAnswersProblems_AndLeavesTheStoreUnchanged()
