@@ -29,6 +29,7 @@ public static class Features
         typeof(Documents.Invoicing),
         typeof(Documents.Posting),
         typeof(Documents.Verification),
+        typeof(EInvoicing.EInvoices),
         typeof(Documents.CreditNotes),
         typeof(Inventory.Warehouses),
         typeof(Inventory.StockFeatures),

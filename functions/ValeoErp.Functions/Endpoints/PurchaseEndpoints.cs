@@ -21,7 +21,8 @@ public static class PurchaseEndpoints
         app.MapDocumentReads("/api/v1/purchase-invoices", DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
             .MapWorkflow(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchaseApprove)
             .MapDraftDeletion(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite)
-            .MapInvoicePosting(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchasePost);
+            .MapInvoicePosting(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchasePost)
+            .MapEInvoice(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
         return app;
     }
 }

@@ -34,6 +34,7 @@ public static class SalesEndpoints
             .MapWorkflow(DocumentKind.SalesInvoice, Scopes.SalesWrite, Scopes.SalesApprove)
             .MapDraftDeletion(DocumentKind.SalesInvoice, Scopes.SalesWrite)
             .MapInvoicePosting(DocumentKind.SalesInvoice, Scopes.SalesWrite, Scopes.SalesPost)
+            .MapEInvoice(DocumentKind.SalesInvoice, Scopes.SalesRead)
             .MapPost("{id}/credit-notes", async (string id, CreditNoteInput body, CreditNotes handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromInvoice(id, body, ct)))
             .WithName("CreditSalesInvoice").WithSummary("Draft credit note for all or part of a posted invoice")
@@ -43,7 +44,8 @@ public static class SalesEndpoints
         app.MapDocumentReads("/api/v1/credit-notes", DocumentKind.SalesCreditNote, Scopes.SalesRead)
             .MapWorkflow(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesApprove)
             .MapDraftDeletion(DocumentKind.SalesCreditNote, Scopes.SalesWrite)
-            .MapInvoicePosting(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesPost);
+            .MapInvoicePosting(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesPost)
+            .MapEInvoice(DocumentKind.SalesCreditNote, Scopes.SalesRead);
 
         app.MapGet("/api/v1/documents/{id}/flow", async (string id, DocumentFlow flow, CancellationToken ct) =>
                 Answer(await flow.Of(id, ct)))

@@ -89,7 +89,36 @@ public static class DocumentEndpoints
                 Answer(http, await handler.Post(id, kind, ct)))
             .WithName($"Post{name}").WithSummary("Post: assigns the number, writes the journal entry and the open item")
             .RequireScope(postScope).Idempotent().Returns<DocumentView>().WithETag().NotFound()
-            .Conflicts("period-closed", "document-posted", "document-empty", "vat-rate-missing", "concurrent-write");
+            .Conflicts("period-closed", "document-posted", "document-empty", "vat-rate-missing", "concurrent-write", "einvoice-invalid");
+        return group;
+    }
+
+    /// <summary>The XRechnung of a posted invoice, credit note or self-billed credit note, as UBL (default) or CII.</summary>
+    public static RouteGroupBuilder MapEInvoice(this RouteGroupBuilder group, DocumentKind kind, string readScope)
+    {
+        group.MapGet("{id}/xrechnung", async (string id, string? syntax, DocumentQueries queries, Application.EInvoicing.EInvoices einvoices, CancellationToken ct) =>
+            {
+                var format = syntax?.ToLowerInvariant() switch
+                {
+                    null or "" or "ubl" => Application.EInvoicing.EInvoiceSyntax.Ubl,
+                    "cii" => Application.EInvoicing.EInvoiceSyntax.Cii,
+                    _ => (Application.EInvoicing.EInvoiceSyntax?)null,
+                };
+                if (format is null) return Problems.From(new ValidationFailed([new FieldError("syntax", "must be ubl or cii.")]));
+                if (await queries.Get(kind, id, ct) is not { IsSuccess: true } found) return Problems.From(new NotFound(DocumentStore.Describe(kind), id));
+                var document = found.Value.Value;
+                if (document.Status != DocumentStatus.Posted)
+                    return Problems.From(new RuleBroken("document-not-posted", "An e-invoice exists once the document is posted (it needs its number)."));
+                var built = await einvoices.Build(document, ct);
+                return built.IsSuccess
+                    ? Results.File(Application.EInvoicing.EInvoices.Write(built.Value, format.Value), "application/xml",
+                        $"{document.Number}-{format.Value.ToString().ToLowerInvariant()}.xml")
+                    : Problems.From(built.Error!);
+            })
+            .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}XRechnung")
+            .WithSummary("XRechnung 3.0 (EN 16931) of the posted document: UBL 2.1 (syntax=ubl, default) or UN/CEFACT CII (syntax=cii)")
+            .RequireScope(readScope).Produces<string>(StatusCodes.Status200OK, "application/xml").Invalid().NotFound()
+            .Conflicts("document-not-posted", "einvoice-invalid");
         return group;
     }
 

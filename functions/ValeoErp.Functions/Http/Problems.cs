@@ -24,6 +24,11 @@ public static class Problems
         VersionMismatch => Problem(412, error.Code, "Version mismatch", error.Message),
         IdempotencyKeyReused => Problem(422, error.Code, "Idempotency-Key reused", error.Message),
         RuleBroken => Problem(409, error.Code, "Rule broken", error.Message),
+        Application.EInvoicing.EInvoiceInvalid invalid => Results.Json(new ProblemDetails
+        {
+            Type = TypeFor(invalid.Code), Title = "E-invoice invalid", Status = 409, Detail = invalid.Message,
+            Extensions = { ["rules"] = invalid.Rules },
+        }, ValeoJson.Options, ContentType, 409),
         _ => Problem(409, error.Code, "Conflict", error.Message),
     };
 

@@ -14,7 +14,7 @@ namespace ValeoErp.Application.Documents;
 /// takes the next number of its series, fixes the document, writes one balanced journal entry and the
 /// open item. A closed period refuses it; concurrent postings retry, so numbers have no gaps and no twins.
 /// </summary>
-public sealed class Posting(Ledger ledger, Settings settings, MasterData data, CompanyProfiles profiles)
+public sealed class Posting(Ledger ledger, Settings settings, MasterData data, CompanyProfiles profiles, EInvoicing.EInvoices einvoices)
 {
     public Task<Result<DocumentOutcome>> Post(string id, DocumentKind kind, CancellationToken ct) =>
         Ledger.Retrying<DocumentOutcome>(async () =>
@@ -59,6 +59,9 @@ public sealed class Posting(Ledger ledger, Settings settings, MasterData data, C
                 JournalEntryId = entry.Value.Id, OpenItemId = item.Id, PaymentTerms = terms, DueDate = item.DueDate, DiscountDate = item.DiscountDate,
                 VerificationCode = verification,
             };
+            // Validate before posting: an e-invoice that would be refused by its recipient is refused here, before
+            // anything is written (the drawn number is part of this change set and is not consumed).
+            if (await einvoices.CheckBeforePosting(final, ct) is { } invalid) return invalid;
             if (verification is not null) Verification.Stage(changes, verification, final, await Verification.IssuerOf(profiles, ledger.Tenant, ct));
             DocumentStore.Stage(ledger, changes, final, loaded.Value, "posted");
             Books.StageEntry(ledger, changes, entry.Value);

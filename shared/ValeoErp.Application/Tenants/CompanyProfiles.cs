@@ -84,6 +84,7 @@ public sealed class CompanyProfiles(Ledger ledger)
             ? new SellerContact(errors.Optional("contact.name", c.Name, 100), errors.Optional("contact.phone", c.Phone, 40),
                 errors.Check("contact.email", PartnerRules.Blank(c.Email), Contact.ParseEmail))
             : null;
+        if (contact is { Name: null, Phone: null, Email: null }) contact = null; // an empty contact is no contact (BR-DE-2)
         var electronic = errors.Check("electronicAddress", PartnerRules.Blank(input.ElectronicAddress), EInvoiceAddress.Parse);
         var logo = input.Logo is { } l ? Logo(errors, l) : null;
         if (errors.Any) return errors.ToError();

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Xml.Linq;
+using ValeoErp.Tests.Support;
+using static ValeoErp.Tests.Support.Http;
+using static ValeoErp.Tests.Support.Trade;
+
+namespace ValeoErp.Tests.Features;
+
+/// <summary>
+/// Customers who receive e-invoices get only invoices whose XRechnung is valid: posting checks it first and
+/// refuses an invalid one with the rule ids, writing nothing. The XML of posted documents is served as UBL or CII;
+/// with VALEO_EINVOICE_OUT set, the files are kept for the official validator kit (.ci/run).
+/// </summary>
+public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
+{
+    [Fact]
+    public async Task Posting_ForAnXRechnungCustomerWithoutLeitwegId_Is409WithBRDE15_AndTheNextPostingHasNoGap()
+    {
+        var trade = await Open(app, "einvoice-posting");
+        await SetCompany(trade, withContact: true);
+        var customer = await CreateCustomer(trade, buyerReference: null);
+
+        var invoice = await DraftInvoice(trade, customer, "2026-03-02");
+        var refused = await trade.Client.PostAsJsonAsync($"/api/v1/sales-invoices/{invoice}/post", new { });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await refused.Json();
+        problem.GetProperty("type").GetString().Should().Be("urn:valeo:problem:einvoice-invalid");
+        problem.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("rule").GetString()).Should().Contain("BR-DE-15");
+        (await trade.Get($"/api/v1/sales-invoices/{invoice}")).GetProperty("status").GetString().Should().Be("draft");
+        (await trade.Get("/api/v1/journal-entries?from=2026-01-01&to=2026-12-31")).GetProperty("items").GetArrayLength().Should().Be(0);
+
+        var current = await trade.Admin.GetAsync($"/api/v1/customers/{customer}");
+        var fixedCustomer = Customer("04011000-12345-34");
+        (await trade.Admin.SendAsync(Put($"/api/v1/customers/{customer}", fixedCustomer).With("If-Match", current.Headers.ETag!.Tag)))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        var posted = await trade.Ok($"/api/v1/sales-invoices/{invoice}/post");
+        posted.GetProperty("number").GetString().Should().Be("RE-2026-000001");
+    }
+
+    [Fact]
+    public async Task Posting_WithoutTheSellerContact_Is409WithBRDE2()
+    {
+        var trade = await Open(app, "einvoice-contact");
+        await SetCompany(trade, withContact: false);
+        var customer = await CreateCustomer(trade, "04011000-12345-34");
+        var invoice = await DraftInvoice(trade, customer, "2026-03-02");
+        var refused = await trade.Client.PostAsJsonAsync($"/api/v1/sales-invoices/{invoice}/post", new { });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Json()).GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("rule").GetString()).Should().Contain("BR-DE-2");
+    }
+
+    [Fact]
+    public async Task PostedInvoice_IsServedAsXRechnungUblAndCii_WithItsNumberAndTotals()
+    {
+        var trade = await Open(app, "einvoice-xml");
+        await SetCompany(trade, withContact: true);
+        var customer = await CreateCustomer(trade, "04011000-12345-34");
+        await trade.Stock(trade.Fertiliser, 2m);
+        await trade.Stock(trade.Seed, 3m);
+        var invoice = await DraftInvoice(trade, customer, "2026-03-02", Line(trade.Fertiliser, 2m), Line(trade.Seed, 3m));
+        var posted = await trade.Ok($"/api/v1/sales-invoices/{invoice}/post");
+        var number = posted.GetProperty("number").GetString()!;
+        var gross = posted.GetProperty("grossTotal").GetDecimal();
+
+        foreach (var syntax in new[] { "ubl", "cii" })
+        {
+            var response = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/xrechnung?syntax={syntax}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/xml");
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+            xml.Descendants().Should().Contain(e => e.Name.LocalName == "ID" && e.Value == number);
+            xml.Descendants().Where(e => e.Name.LocalName is "PayableAmount" or "DuePayableAmount").Select(e => decimal.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture))
+                .Should().Contain(gross);
+            if (Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"host-{number}-{syntax}.xml"), bytes);
+            }
+        }
+        (await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/xrechnung?syntax=pdf")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    private static object Customer(string? buyerReference) => new
+    {
+        name = "Landkreis Ammerland", address = new { street = "Ammerlandallee 12", postalCode = "26655", city = "Westerstede" },
+        buyerReference, eInvoiceFormat = "xrechnungUbl", eInvoiceAddress = "e-rechnung@ammerland.de",
+    };
+
+    private static async Task<string> CreateCustomer(Trade trade, string? buyerReference)
+    {
+        var response = await trade.Admin.PostAsJsonAsync("/api/v1/customers", Customer(buyerReference));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task SetCompany(Trade trade, bool withContact)
+    {
+        var profile = CompanyProfileTests.Profile(contact: withContact ? null : new { name = (string?)null });
+        var response = await trade.Admin.SendAsync(Put("/api/v1/settings/company", profile).With("If-Match", "\"0\""));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> DraftInvoice(Trade trade, string customer, string date, params object[] lines)
+    {
+        var order = await trade.Created("/api/v1/sales-orders", new
+        {
+            customerId = customer, orderDate = date, lines = lines.Length > 0 ? lines : [Line(trade.Diesel, 100m)],
+        });
+        var id = order.GetProperty("id").GetString();
+        await trade.Ok($"/api/v1/sales-orders/{id}/submit");
+        await trade.Created($"/api/v1/sales-orders/{id}/deliveries", new { date });
+        return (await trade.Created($"/api/v1/sales-orders/{id}/invoices", new { invoiceDate = date })).GetProperty("id").GetString()!;
+    }
+}
