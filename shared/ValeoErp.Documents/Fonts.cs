@@ -67,6 +67,8 @@ internal sealed class Styles
     public XFont Tiny { get; } = new(DejaVuFontResolver.Family, 6, XFontStyleEx.Regular);
     public XFont Text { get; } = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Regular);
     public XFont TextBold { get; } = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Bold);
+    public XFont Cell { get; } = new(DejaVuFontResolver.Family, 8, XFontStyleEx.Regular);
+    public XFont CellBold { get; } = new(DejaVuFontResolver.Family, 8, XFontStyleEx.Bold);
     public XFont Info { get; } = new(DejaVuFontResolver.Family, 7.5, XFontStyleEx.Regular);
     public XFont Address { get; } = new(DejaVuFontResolver.Family, 10, XFontStyleEx.Regular);
     public XFont Title { get; } = new(DejaVuFontResolver.Family, 14, XFontStyleEx.Bold);

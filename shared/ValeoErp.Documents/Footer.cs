@@ -16,13 +16,17 @@ internal sealed class Footer(PrintDocument doc, Styles s)
     {
         g.DrawLine(s.Hairline, Geometry.Left, Geometry.FooterTop - Mm(1.5), Geometry.Right, Geometry.FooterTop - Mm(1.5));
         var columns = Columns();
-        double[] widths = [Mm(38), Mm(40), Mm(40), Mm(47)];
+        double[] widths = [Mm(44), Mm(41), Mm(34), Mm(46)];
         var x = Geometry.Left;
         for (var i = 0; i < columns.Length; i++)
         {
             var width = widths[i] - Mm(2);
-            var lines = columns[i].SelectMany(l => Wrap(g, l, s.Small, width)).Take(MaxLines);
-            TextLayout.Draw(g, lines, s.Small, s.Grey, x, Geometry.FooterTop, width);
+            var y = Geometry.FooterTop;
+            foreach (var (text, font) in columns[i].SelectMany(l => Fit(g, l, width, s.Small, s.Tiny)).Take(MaxLines))
+            {
+                Cell(g, text, font, s.Grey, x, y, width, false);
+                y += LineHeight(s.Small);
+            }
             x += widths[i];
         }
     }
@@ -31,16 +35,22 @@ internal sealed class Footer(PrintDocument doc, Styles s)
     {
         var i = doc.Issuer;
         var address = new List<string> { i.LegalName, i.Address.Street, $"{i.Address.PostalCode} {i.Address.City}" };
+        if (i.ContactPhone is not null) address.Add($"Tel.: {i.ContactPhone}");
+        if (i.ContactEmail is not null) address.Add(i.ContactEmail);
         var legal = new List<string>();
         if (i.RegisterCourt is not null || i.RegisterNumber is not null)
-            legal.Add($"Registergericht: {i.RegisterCourt} {i.RegisterNumber}".TrimEnd());
+        {
+            legal.Add("Registergericht:");
+            legal.Add($"{i.RegisterCourt} {i.RegisterNumber}".Trim());
+        }
         if (i.ManagingDirectors.Count > 0)
-            legal.Add((i.ManagingDirectors.Count == 1 ? "Geschäftsführer: " : "Geschäftsführung: ") + string.Join(", ", i.ManagingDirectors));
+        {
+            legal.Add(i.ManagingDirectors.Count == 1 ? "Geschäftsführer:" : "Geschäftsführung:");
+            legal.Add(string.Join(", ", i.ManagingDirectors));
+        }
         var tax = new List<string>();
         if (i.VatId is not null) tax.Add($"USt-IdNr.: {i.VatId}");
         if (i.TaxNumber is not null) tax.Add($"Steuernr.: {i.TaxNumber}");
-        if (i.ContactPhone is not null) tax.Add($"Tel.: {i.ContactPhone}");
-        if (i.ContactEmail is not null) tax.Add(i.ContactEmail);
         var bank = i.BankAccounts.SelectMany(b => new[]
         {
             b.BankName, "IBAN: " + Iban(b.Iban), b.Bic is null ? null : "BIC: " + b.Bic,

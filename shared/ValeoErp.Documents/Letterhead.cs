@@ -11,8 +11,8 @@ namespace ValeoErp.Documents;
 /// </summary>
 internal sealed class Letterhead(PrintDocument doc, Styles s)
 {
-    private static readonly double InfoLabelX = Mm(125);
-    private static readonly double InfoValueX = Mm(152);
+    private static readonly double InfoLabelX = Mm(119);
+    private static readonly double InfoValueX = Mm(147);
     private static readonly double TitleTop = Mm(100);
 
     public void DrawFirstPage(XGraphics g)
@@ -93,7 +93,11 @@ internal sealed class Letterhead(PrintDocument doc, Styles s)
         foreach (var (label, value) in rows.Where(x => !string.IsNullOrWhiteSpace(x.Value)))
         {
             Cell(g, label, s.Info, s.Grey, InfoLabelX, y, InfoValueX - InfoLabelX, false);
-            y = Draw(g, Wrap(g, value!, s.Info, valueWidth), s.Info, s.Ink, InfoValueX, y, valueWidth);
+            foreach (var (text, font) in Fit(g, value!, valueWidth, s.Info, s.Small))
+            {
+                Cell(g, text, font, s.Ink, InfoValueX, y, valueWidth, false);
+                y += LineHeight(s.Info);
+            }
         }
     }
 

@@ -24,9 +24,9 @@ internal sealed class LineTable
         _columns = _prices
             ?
             [
-                new("Pos.", Mm(9), false), new("Art.-Nr.", Mm(21), false), new("Bezeichnung", Mm(50), false),
-                new("Menge", Mm(18), true), new("Einheit", Mm(13), false), new("Einzelpreis", Mm(21), true),
-                new("USt", Mm(12), true), new("Gesamt", Mm(21), true),
+                new("Pos.", Mm(8), false), new("Art.-Nr.", Mm(18), false), new("Bezeichnung", Mm(58), false),
+                new("Menge", Mm(16), true), new("Einheit", Mm(13), false), new("Einzelpreis", Mm(21), true),
+                new("USt", Mm(11), true), new("Gesamt", Mm(20), true),
             ]
             :
             [
@@ -36,8 +36,8 @@ internal sealed class LineTable
     }
 
     public bool ShowsCarry => _prices;
-    public double HeaderHeight => LineHeight(_s.TextBold) + 2 * Pad;
-    public double CarryHeight => _prices ? LineHeight(_s.TextBold) + 2 * Pad : 0;
+    public double HeaderHeight => LineHeight(_s.CellBold) + 2 * Pad;
+    public double CarryHeight => _prices ? LineHeight(_s.CellBold) + 2 * Pad : 0;
 
     private string[] Cells(PrintLine l) => _prices
         ?
@@ -49,9 +49,9 @@ internal sealed class LineTable
         : [l.Position.ToString(Formats.German), l.ArticleNumber ?? "", l.Description, Formats.Quantity(l.Quantity), l.Unit];
 
     private IReadOnlyList<string>[] Layout(XGraphics g, PrintLine line) =>
-        Cells(line).Select((text, i) => Wrap(g, text, _s.Text, _columns[i].Width - 2 * Pad)).ToArray();
+        Cells(line).Select((text, i) => Wrap(g, text, _s.Cell, _columns[i].Width - 2 * Pad)).ToArray();
 
-    public double RowHeight(XGraphics g, PrintLine line) => Layout(g, line).Max(c => c.Count) * LineHeight(_s.Text) + 2 * Pad;
+    public double RowHeight(XGraphics g, PrintLine line) => Layout(g, line).Max(c => c.Count) * LineHeight(_s.Cell) + 2 * Pad;
 
     public double DrawHeader(XGraphics g, double y)
     {
@@ -59,7 +59,7 @@ internal sealed class LineTable
         var x = Geometry.Left;
         foreach (var c in _columns)
         {
-            Cell(g, c.Header, _s.TextBold, _s.Ink, x + Pad, y + Pad, c.Width - 2 * Pad, c.Right);
+            Cell(g, c.Header, _s.CellBold, _s.Ink, x + Pad, y + Pad, c.Width - 2 * Pad, c.Right);
             x += c.Width;
         }
         y += HeaderHeight;
@@ -74,10 +74,10 @@ internal sealed class LineTable
         for (var i = 0; i < _columns.Length; i++)
         {
             var c = _columns[i];
-            Draw(g, cells[i], _s.Text, _s.Ink, x + Pad, y + Pad, c.Width - 2 * Pad, c.Right ? XStringFormats.TopRight : XStringFormats.TopLeft);
+            Draw(g, cells[i], _s.Cell, _s.Ink, x + Pad, y + Pad, c.Width - 2 * Pad, c.Right ? XStringFormats.TopRight : XStringFormats.TopLeft);
             x += c.Width;
         }
-        y += cells.Max(c => c.Count) * LineHeight(_s.Text) + 2 * Pad;
+        y += cells.Max(c => c.Count) * LineHeight(_s.Cell) + 2 * Pad;
         g.DrawLine(_s.Hairline, Geometry.Left, y, Geometry.Right, y);
         return y;
     }
@@ -86,10 +86,10 @@ internal sealed class LineTable
     public double DrawCarry(XGraphics g, double y, decimal carried)
     {
         if (!_prices) return y;
-        var amountWidth = _columns[^1].Width;
+        var amountWidth = _columns[^1].Width + _columns[^2].Width;
         var labelRight = Geometry.Right - amountWidth;
-        Cell(g, "Übertrag", _s.TextBold, _s.Ink, Geometry.Left + Pad, y + Pad, labelRight - Geometry.Left - 2 * Pad, true);
-        Cell(g, Formats.Money(carried), _s.TextBold, _s.Ink, labelRight + Pad, y + Pad, amountWidth - 2 * Pad, true);
+        Cell(g, "Übertrag", _s.CellBold, _s.Ink, Geometry.Left + Pad, y + Pad, labelRight - Geometry.Left - 2 * Pad, true);
+        Cell(g, Formats.Money(carried), _s.CellBold, _s.Ink, labelRight + Pad, y + Pad, amountWidth - 2 * Pad, true);
         y += CarryHeight;
         g.DrawLine(_s.Rule, Geometry.Left, y, Geometry.Right, y);
         return y;

@@ -138,7 +138,9 @@ internal sealed class Summary(PrintDocument doc, Styles s)
         {
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(doc.VerificationUrl!, QRCodeGenerator.ECCLevel.M);
-            var png = new PngByteQRCode(data).GetGraphic(8);
+            // Colour overload on purpose: it writes an indexed PNG; the plain overload writes 1-bit greyscale,
+            // which PDFsharp 6.2.4 rejects ("Unsupported image format").
+            var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0], [255, 255, 255]);
             using var image = XImage.FromStream(new MemoryStream(png));
             image.Interpolate = false; // keep module edges sharp for scanners
             g.DrawImage(image, x, top, QrSize, QrSize);

@@ -47,6 +47,17 @@ internal static class TextLayout
         return result;
     }
 
+    /// <summary>
+    /// One line in the first font it fits in (for e-mail addresses, IBANs, register entries that must not break);
+    /// wrapped in the smallest font when none fits.
+    /// </summary>
+    public static IReadOnlyList<(string Text, XFont Font)> Fit(XGraphics g, string text, double width, params XFont[] fonts)
+    {
+        foreach (var font in fonts)
+            if (Fits(g, text, font, width)) return [(text, font)];
+        return Wrap(g, text, fonts[^1], width).Select(l => (l, fonts[^1])).ToArray();
+    }
+
     private static bool Fits(XGraphics g, string text, XFont font, double width) => g.MeasureString(text, font).Width <= width;
 
     /// <summary>Draws lines top-down from <paramref name="y"/>; returns the y under the last line.</summary>
