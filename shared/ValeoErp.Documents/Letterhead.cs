@@ -79,7 +79,7 @@ internal sealed class Letterhead(PrintDocument doc, Styles s)
             (Formats.NumberLabel(doc), doc.Number),
             ("Datum", Formats.Date(doc.Date)),
             (doc.Delivery is { } d && d.From != d.To ? "Leistungszeitraum" : "Lieferdatum", doc.Delivery is { } p ? Formats.Period(p) : null),
-            ("Kunden-Nr.", r.CustomerNumber),
+            (doc.SelfBilled ? "Lieferanten-Nr." : "Kunden-Nr.", r.CustomerNumber),
             ("Ihre Referenz", doc.CustomerReference),
             ("Auftrag", doc.OrderNumber),
             ("Ihre USt-IdNr.", r.VatId),
