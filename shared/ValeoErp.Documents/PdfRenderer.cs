@@ -7,7 +7,7 @@ namespace ValeoErp.Documents;
 /// <summary>
 /// Renders a <see cref="PrintDocument"/> to a PDF (A4). Pages are planned first (row heights measured, the summary
 /// kept together with at least the last rows of the table), then drawn; "Seite n von m" is stamped at the end.
-/// Thread-safe: no state outside one call except PDFsharp's process-wide font resolver.
+/// Keeps no state between calls; the only process-wide state is PDFsharp's font resolver and font cache.
 /// </summary>
 public static class PdfRenderer
 {
