@@ -22,7 +22,8 @@ public static class PurchaseEndpoints
             .MapWorkflow(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchaseApprove)
             .MapDraftDeletion(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite)
             .MapInvoicePosting(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchasePost)
-            .MapEInvoice(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
+            .MapEInvoice(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
+            .MapPdf(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
         return app;
     }
 }

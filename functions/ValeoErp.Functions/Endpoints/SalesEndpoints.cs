@@ -12,6 +12,7 @@ public static class SalesEndpoints
     public static IEndpointRouteBuilder MapSales(this IEndpointRouteBuilder app)
     {
         app.MapDocumentReads("/api/v1/sales-quotes", DocumentKind.SalesQuote, Scopes.SalesRead)
+            .MapPdf(DocumentKind.SalesQuote, Scopes.SalesRead)
             .MapDraftEditing(DocumentKind.SalesQuote, Scopes.SalesWrite)
             .MapWorkflow(DocumentKind.SalesQuote, Scopes.SalesWrite, Scopes.SalesApprove)
             .MapDraftDeletion(DocumentKind.SalesQuote, Scopes.SalesWrite)
@@ -22,12 +23,14 @@ public static class SalesEndpoints
             .Conflicts("quote-already-ordered", "date-before-quote", "document-not-editable", "concurrent-write");
 
         app.MapDocumentReads("/api/v1/sales-orders", DocumentKind.SalesOrder, Scopes.SalesRead)
+            .MapPdf(DocumentKind.SalesOrder, Scopes.SalesRead)
             .MapDraftEditing(DocumentKind.SalesOrder, Scopes.SalesWrite)
             .MapWorkflow(DocumentKind.SalesOrder, Scopes.SalesWrite, Scopes.SalesApprove)
             .MapDraftDeletion(DocumentKind.SalesOrder, Scopes.SalesWrite)
             .MapOrderFollowUps(DocumentKind.SalesOrder, Scopes.SalesWrite);
 
         app.MapDocumentReads("/api/v1/delivery-notes", DocumentKind.DeliveryNote, Scopes.SalesRead)
+            .MapPdf(DocumentKind.DeliveryNote, Scopes.SalesRead)
             .MapDraftDeletion(DocumentKind.DeliveryNote, Scopes.SalesWrite);
 
         app.MapDocumentReads("/api/v1/sales-invoices", DocumentKind.SalesInvoice, Scopes.SalesRead)
@@ -35,6 +38,7 @@ public static class SalesEndpoints
             .MapDraftDeletion(DocumentKind.SalesInvoice, Scopes.SalesWrite)
             .MapInvoicePosting(DocumentKind.SalesInvoice, Scopes.SalesWrite, Scopes.SalesPost)
             .MapEInvoice(DocumentKind.SalesInvoice, Scopes.SalesRead)
+            .MapPdf(DocumentKind.SalesInvoice, Scopes.SalesRead)
             .MapPost("{id}/credit-notes", async (string id, CreditNoteInput body, CreditNotes handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromInvoice(id, body, ct)))
             .WithName("CreditSalesInvoice").WithSummary("Draft credit note for all or part of a posted invoice")
@@ -45,7 +49,8 @@ public static class SalesEndpoints
             .MapWorkflow(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesApprove)
             .MapDraftDeletion(DocumentKind.SalesCreditNote, Scopes.SalesWrite)
             .MapInvoicePosting(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesPost)
-            .MapEInvoice(DocumentKind.SalesCreditNote, Scopes.SalesRead);
+            .MapEInvoice(DocumentKind.SalesCreditNote, Scopes.SalesRead)
+            .MapPdf(DocumentKind.SalesCreditNote, Scopes.SalesRead);
 
         app.MapGet("/api/v1/documents/{id}/flow", async (string id, DocumentFlow flow, CancellationToken ct) =>
                 Answer(await flow.Of(id, ct)))

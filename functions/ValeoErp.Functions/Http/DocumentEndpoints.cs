@@ -109,6 +109,8 @@ public static class DocumentEndpoints
                 var document = found.Value.Value;
                 if (document.Status != DocumentStatus.Posted)
                     return Problems.From(new RuleBroken("document-not-posted", "An e-invoice exists once the document is posted (it needs its number)."));
+                if (document.Kind == DocumentKind.PurchaseInvoice && !document.SelfBilled)
+                    return Problems.From(new RuleBroken("not-issued", "A supplier's invoice is theirs; only a self-billed credit note (Gutschrift) is issued here."));
                 var built = await einvoices.Build(document, ct);
                 return built.IsSuccess
                     ? Results.File(Application.EInvoicing.EInvoices.Write(built.Value, format.Value), "application/xml",
@@ -118,7 +120,7 @@ public static class DocumentEndpoints
             .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}XRechnung")
             .WithSummary("XRechnung 3.0 (EN 16931) of the posted document: UBL 2.1 (syntax=ubl, default) or UN/CEFACT CII (syntax=cii)")
             .RequireScope(readScope).Produces<string>(StatusCodes.Status200OK, "application/xml").Invalid().NotFound()
-            .Conflicts("document-not-posted", "einvoice-invalid");
+            .Conflicts("document-not-posted", "not-issued", "einvoice-invalid");
         return group;
     }
 

@@ -39,6 +39,16 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
     }
 
     [Fact]
+    public async Task Pdf_OfADraftInvoice_OrWithoutCompanyProfile_IsRefused()
+    {
+        var trade = await Open(app, "einvoice-pdf-rules");
+        var invoice = (await trade.SellAndPost("2026-03-02", Line(trade.Diesel, 10m))).GetProperty("id").GetString();
+        var missing = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/pdf");
+        missing.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await missing.Json()).GetProperty("type").GetString().Should().Be("urn:valeo:problem:company-profile-missing");
+    }
+
+    [Fact]
     public async Task Posting_WithoutTheSellerContact_Is409WithBRDE2()
     {
         var trade = await Open(app, "einvoice-contact");
@@ -80,6 +90,14 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
             }
         }
         (await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/xrechnung?syntax=pdf")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var pdf = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/pdf");
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        var pdfBytes = await pdf.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 5).Should().Be("%PDF-");
+        if (Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT") is { Length: > 0 } pdfFolder)
+            await File.WriteAllBytesAsync(Path.Combine(pdfFolder, $"host-{number}.pdf"), pdfBytes);
     }
 
     private static object Customer(string? buyerReference) => new
