@@ -126,7 +126,12 @@ public static class ContractDocument
         if (underlying == typeof(LocalDate)) AsString(schema, "date", nullable);
         else if (underlying == typeof(Instant)) AsString(schema, "date-time", nullable);
         else if (underlying == typeof(decimal)) schema.Format = "decimal";
-        else if (underlying.IsEnum && schema.Enum is { Count: > 0 }) schema.Type ??= JsonSchemaType.String;
+        else if (underlying.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            // A nullable enum's component lists null as a member; 3.0 has no null type: absent means "none".
+            schema.Enum = [.. schema.Enum.Where(value => value is not null)];
+            schema.Type = JsonSchemaType.String;
+        }
 
         if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(TextEnumAttribute), true)
                 .OfType<TextEnumAttribute>().FirstOrDefault() is { } textEnum)

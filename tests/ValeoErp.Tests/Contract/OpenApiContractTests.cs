@@ -110,6 +110,10 @@ public sealed class OpenApiContractTests(ValeoApp app, ITestOutputHelper output)
         Enum(schemas, "DocumentStatus").Should().Contain(["draft", "submitted", "approved", "rejected", "posted"]);
         Enum(schemas, "ArticleCategory").Should().Contain(["fertiliser", "seed", "plantProtection", "grain"]);
         Enum(schemas, "VatCategory").Should().BeEquivalentTo("standard", "reduced", "zero");
+        Enum(schemas, "EInvoiceFormat").Should().BeEquivalentTo("xrechnungUbl", "xrechnungCii", "zugferd", "pdfOnly");
+        foreach (var schema in schemas.EnumerateObject().Where(s => s.Value.TryGetProperty("enum", out _)))
+            schema.Value.GetProperty("enum").EnumerateArray().Should().NotContain(e => e.ValueKind == JsonValueKind.Null,
+                $"{schema.Name}: OpenAPI 3.0 enums of type string hold strings only");
         var partnerInput = schemas.GetProperty("PartnerInput").GetProperty("properties");
         partnerInput.GetProperty("taxTreatment").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Contain("flatRateFarmer");
