@@ -30,6 +30,7 @@ public static class Features
         typeof(Documents.Posting),
         typeof(Documents.Verification),
         typeof(EInvoicing.EInvoices),
+        typeof(Documents.DocumentArchive),
         typeof(Documents.CreditNotes),
         typeof(Inventory.Warehouses),
         typeof(Inventory.StockFeatures),

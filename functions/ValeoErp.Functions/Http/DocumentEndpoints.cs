@@ -96,7 +96,8 @@ public static class DocumentEndpoints
     /// <summary>The XRechnung of a posted invoice, credit note or self-billed credit note, as UBL (default) or CII.</summary>
     public static RouteGroupBuilder MapEInvoice(this RouteGroupBuilder group, DocumentKind kind, string readScope)
     {
-        group.MapGet("{id}/xrechnung", async (string id, string? syntax, DocumentQueries queries, Application.EInvoicing.EInvoices einvoices, CancellationToken ct) =>
+        group.MapGet("{id}/xrechnung", async (string id, string? syntax, DocumentQueries queries, Application.EInvoicing.EInvoices einvoices,
+                DocumentArchive archive, CancellationToken ct) =>
             {
                 var format = syntax?.ToLowerInvariant() switch
                 {
@@ -111,6 +112,11 @@ public static class DocumentEndpoints
                     return Problems.From(new RuleBroken("document-not-posted", "An e-invoice exists once the document is posted (it needs its number)."));
                 if (document.Kind == DocumentKind.PurchaseInvoice && !document.SelfBilled)
                     return Problems.From(new RuleBroken("not-issued", "A supplier's invoice is theirs; only a self-billed credit note (Gutschrift) is issued here."));
+                var archivedKind = format == Application.EInvoicing.EInvoiceSyntax.Cii ? ArchivedFile.XRechnungCii : ArchivedFile.XRechnungUbl;
+                if (document.Archive?.FirstOrDefault(f => f.Kind == archivedKind) is { } archived)
+                    return await archive.Read(archived, ct) is { } bytes
+                        ? Results.File(bytes, archived.ContentType, $"{document.Number}-{format.Value.ToString().ToLowerInvariant()}.xml")
+                        : Problems.From(new RuleBroken("archive-mismatch", $"The archived e-invoice of {document.Number} does not match its recorded SHA-256."));
                 var built = await einvoices.Build(document, ct);
                 return built.IsSuccess
                     ? Results.File(Application.EInvoicing.EInvoices.Write(built.Value, format.Value), "application/xml",
@@ -120,7 +126,7 @@ public static class DocumentEndpoints
             .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}XRechnung")
             .WithSummary("XRechnung 3.0 (EN 16931) of the posted document: UBL 2.1 (syntax=ubl, default) or UN/CEFACT CII (syntax=cii)")
             .RequireScope(readScope).Produces<string>(StatusCodes.Status200OK, "application/xml").Invalid().NotFound()
-            .Conflicts("document-not-posted", "not-issued", "einvoice-invalid");
+            .Conflicts("document-not-posted", "not-issued", "einvoice-invalid", "archive-mismatch");
         return group;
     }
 

@@ -2,7 +2,6 @@ using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Documents;
 using ValeoErp.Application.Partners;
 using ValeoErp.Application.Tenants;
-using ValeoErp.Documents;
 using ValeoErp.Domain.Common;
 using ValeoErp.Domain.Documents;
 using ValeoErp.Functions.Auth;
@@ -14,11 +13,15 @@ public static class DocumentPrints
 {
     public static RouteGroupBuilder MapPdf(this RouteGroupBuilder group, DocumentKind kind, string readScope)
     {
-        group.MapGet("{id}/pdf", async (string id, DocumentQueries queries, CompanyProfiles profiles, MasterData data, Ledger ledger,
-                IConfiguration configuration, HttpContext http, CancellationToken ct) =>
+        group.MapGet("{id}/pdf", async (string id, DocumentQueries queries, CompanyProfiles profiles, MasterData data,
+                Application.EInvoicing.EInvoices einvoices, DocumentArchive archive, IDocumentRenderer renderer, CancellationToken ct) =>
             {
                 if (await queries.Get(kind, id, ct) is not { IsSuccess: true } found) return Problems.From(new NotFound(DocumentStore.Describe(kind), id));
                 var document = found.Value.Value;
+                if (document.Archive?.FirstOrDefault(f => f.Kind == ArchivedFile.Pdf) is { } archived)
+                    return await archive.Read(archived, ct) is { } bytes
+                        ? Results.File(bytes, archived.ContentType, $"{document.Number}.pdf")
+                        : Problems.From(new RuleBroken("archive-mismatch", $"The archived PDF of {document.Number} does not match its recorded SHA-256."));
                 if (document.Number is null)
                     return Problems.From(new RuleBroken("document-not-posted", "A document is printed with its number: post it first."));
                 if (document.Kind == DocumentKind.PurchaseInvoice && !document.SelfBilled)
@@ -27,19 +30,13 @@ public static class DocumentPrints
                     return Problems.From(new RuleBroken("company-profile-missing", "Set the company profile (PUT /api/v1/settings/company) to print documents."));
                 var partner = await data.Get(kind.IsPurchase() ? PartnerResource.Suppliers : PartnerResource.Customers, document.PartnerId, ct);
                 if (!partner.IsSuccess) return Problems.From(partner.Error!);
-                (string, NodaTime.LocalDate)? corrected = null;
-                if (document.Kind == DocumentKind.SalesCreditNote && document.OriginId is { } origin
-                    && await DocumentStore.Load(ledger, origin, ct) is { IsSuccess: true } invoice && invoice.Value.Value.Number is { } number)
-                    corrected = (number, invoice.Value.Value.DocumentDate);
-                var verifyBase = configuration["Documents:PublicBaseUrl"] ?? $"{http.Request.Scheme}://{http.Request.Host}";
-                var url = document.VerificationCode is { } code ? $"{verifyBase.TrimEnd('/')}/api/v1/verify/{code}" : null;
-                var pdf = PdfRenderer.Render(PrintMapping.From(document, company.Value, partner.Value.Value, url, corrected));
+                var pdf = renderer.Pdf(document, company.Value, partner.Value.Value, await einvoices.Corrected(document, ct));
                 return Results.File(pdf, "application/pdf", $"{document.Number}.pdf");
             })
             .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}Pdf")
             .WithSummary("The document as PDF: §14 UStG details, German formats, paginated; issued documents carry the verification QR code")
             .RequireScope(readScope).Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").NotFound()
-            .Conflicts("document-not-posted", "not-issued", "company-profile-missing");
+            .Conflicts("document-not-posted", "not-issued", "company-profile-missing", "archive-mismatch");
         return group;
     }
 }

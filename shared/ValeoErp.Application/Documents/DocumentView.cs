@@ -47,6 +47,7 @@ public sealed record DocumentView
     public string? ExternalReference { get; init; }
     public string? OriginId { get; init; }
     public string? VerificationCode { get; init; }
+    public IReadOnlyList<ArchivedFile>? Archive { get; init; }
     public required int Year { get; init; }
     public required bool IsEditable { get; init; }
     public required FlowLink Link { get; init; }
@@ -67,7 +68,7 @@ public sealed record DocumentView
             TaxBreakdown = d.TaxBreakdown, Status = d.Status, CreatedBy = d.CreatedBy, History = d.History, SelfBilled = d.SelfBilled,
             PaymentTerms = d.PaymentTerms, DueDate = d.DueDate, DiscountDate = d.DiscountDate, OpenItemId = d.OpenItemId,
             JournalEntryId = d.JournalEntryId, WarehouseId = d.WarehouseId, ExternalReference = d.ExternalReference,
-            OriginId = d.OriginId, VerificationCode = d.VerificationCode, Year = d.Year, IsEditable = d.IsEditable, Link = d.Link,
+            OriginId = d.OriginId, VerificationCode = d.VerificationCode, Archive = d.Archive, Year = d.Year, IsEditable = d.IsEditable, Link = d.Link,
         };
     }
 }

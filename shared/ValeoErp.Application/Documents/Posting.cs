@@ -14,7 +14,8 @@ namespace ValeoErp.Application.Documents;
 /// takes the next number of its series, fixes the document, writes one balanced journal entry and the
 /// open item. A closed period refuses it; concurrent postings retry, so numbers have no gaps and no twins.
 /// </summary>
-public sealed class Posting(Ledger ledger, Settings settings, MasterData data, CompanyProfiles profiles, EInvoicing.EInvoices einvoices)
+public sealed class Posting(Ledger ledger, Settings settings, MasterData data, CompanyProfiles profiles, EInvoicing.EInvoices einvoices,
+    DocumentArchive archive)
 {
     public Task<Result<DocumentOutcome>> Post(string id, DocumentKind kind, CancellationToken ct) =>
         Ledger.Retrying<DocumentOutcome>(async () =>
@@ -62,6 +63,7 @@ public sealed class Posting(Ledger ledger, Settings settings, MasterData data, C
             // Validate before posting: an e-invoice that would be refused by its recipient is refused here, before
             // anything is written (the drawn number is part of this change set and is not consumed).
             if (await einvoices.CheckBeforePosting(final, ct) is { } invalid) return invalid;
+            final = await Archived(final, partner, ct);
             if (verification is not null) Verification.Stage(changes, verification, final, await Verification.IssuerOf(profiles, ledger.Tenant, ct));
             DocumentStore.Stage(ledger, changes, final, loaded.Value, "posted");
             Books.StageEntry(ledger, changes, entry.Value);
@@ -71,4 +73,13 @@ public sealed class Posting(Ledger ledger, Settings settings, MasterData data, C
             ledger.Respond(changes, 200, null, outcome.ETag, DocumentStore.View(final));
             return await ledger.Commit(scope, changes, ct, Books.ExplainClosedPeriod(date)) is { } error ? error : outcome;
         });
+
+    /// <summary>With a company profile, the issued document's PDF and e-invoice go into the archive before the posting commits.</summary>
+    private async Task<TradeDocument> Archived(TradeDocument final, Result<Versioned<Partner>> partner, CancellationToken ct)
+    {
+        if (!partner.IsSuccess || !Verification.IsIssued(final) || await profiles.Get(ct) is not { } company) return final;
+        var einvoice = await einvoices.Build(final, ct) is { IsSuccess: true } built ? built.Value : null;
+        var files = await archive.Store(final, company.Value, partner.Value.Value, await einvoices.Corrected(final, ct), einvoice, ct);
+        return files is null ? final : final with { Archive = files };
+    }
 }

@@ -21,15 +21,18 @@ public sealed class EInvoices(Ledger ledger, MasterData data, CompanyProfiles pr
     {
         var partner = await data.Get(document.Kind.IsPurchase() ? PartnerResource.Suppliers : PartnerResource.Customers, document.PartnerId, ct);
         if (!partner.IsSuccess) return partner.Error!;
-        (string, NodaTime.LocalDate)? corrected = null;
-        if (document.Kind == DocumentKind.SalesCreditNote && document.OriginId is { } origin
-            && await DocumentStore.Load(ledger, origin, ct) is { IsSuccess: true } invoice && invoice.Value.Value.Number is { } number)
-            corrected = (number, invoice.Value.Value.DocumentDate);
-        var built = EInvoiceMapping.From(document, (await profiles.Get(ct))?.Value, partner.Value.Value, corrected);
+        var built = EInvoiceMapping.From(document, (await profiles.Get(ct))?.Value, partner.Value.Value, await Corrected(document, ct));
         if (!built.IsSuccess) return built;
         var problems = EInvoiceChecks.Problems(built.Value);
         return problems.Count == 0 ? built : new EInvoiceInvalid(problems.Select(Violation).ToArray());
     }
+
+    /// <summary>The invoice a credit note corrects (BG-3 on the e-invoice, the reference on the PDF).</summary>
+    public async Task<(string Number, NodaTime.LocalDate Date)?> Corrected(TradeDocument document, CancellationToken ct) =>
+        document.Kind == DocumentKind.SalesCreditNote && document.OriginId is { } origin
+        && await DocumentStore.Load(ledger, origin, ct) is { IsSuccess: true } invoice && invoice.Value.Value.Number is { } number
+            ? (number, invoice.Value.Value.DocumentDate)
+            : null;
 
     /// <summary>At posting: customers who receive e-invoices get only documents whose e-invoice is valid.</summary>
     public async Task<Error?> CheckBeforePosting(TradeDocument posted, CancellationToken ct)

@@ -42,6 +42,8 @@ public sealed record TradeDocument
     public string? OriginId { get; init; }
     /// <summary>The code behind the QR code on the issued document (public verification), set at posting.</summary>
     public string? VerificationCode { get; init; }
+    /// <summary>The PDF and e-invoice written once into the archive when the document was posted.</summary>
+    public IReadOnlyList<ArchivedFile>? Archive { get; init; }
 
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;

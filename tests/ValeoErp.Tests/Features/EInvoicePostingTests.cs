@@ -91,6 +91,17 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
         }
         (await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/xrechnung?syntax=pdf")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
+        // Archived at posting: every download is the archived bytes, whose SHA-256 the document records.
+        var archive = posted.GetProperty("archive").EnumerateArray().ToDictionary(f => f.GetProperty("kind").GetString()!);
+        archive.Keys.Should().BeEquivalentTo("pdf", "xrechnung-ubl");
+        archive["pdf"].GetProperty("retainUntil").GetString().Should().Be("2034-12-31");
+        foreach (var (path, kind) in new[] { ("pdf", "pdf"), ("pdf", "pdf"), ("xrechnung?syntax=ubl", "xrechnung-ubl") })
+        {
+            var downloaded = await (await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/{path}")).Content.ReadAsByteArrayAsync();
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(downloaded))
+                .Should().Be(archive[kind].GetProperty("sha256").GetString(), $"{path} is served from the archive");
+        }
+
         var pdf = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/pdf");
         pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
