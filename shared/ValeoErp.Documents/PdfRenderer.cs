@@ -14,7 +14,9 @@ public static class PdfRenderer
     /// <summary>How many table rows move with the summary when it does not fit under the table.</summary>
     private const int RowsKeptWithSummary = 3;
 
-    public static byte[] Render(PrintDocument doc)
+    /// <param name="facturX">The CII of the document (profile EN 16931): embedded as <c>factur-x.xml</c>, the PDF becomes a
+    /// ZUGFeRD/Factur-X invoice (PDFsharp's PDF/A mode: XMP metadata and output intent).</param>
+    public static byte[] Render(PrintDocument doc, byte[]? facturX = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
         DejaVuFontResolver.EnsureRegistered();
@@ -79,6 +81,12 @@ public static class PdfRenderer
         {
             using var g = XGraphics.FromPdfPage(pages[p], XGraphicsPdfPageOptions.Append);
             footer.DrawPageNumber(g, p + 1, pages.Count);
+        }
+
+        if (facturX is not null)
+        {
+            pdf.SetPdfA();
+            pdf.AddEmbeddedFile("factur-x.xml", new MemoryStream(facturX));
         }
 
         using var stream = new MemoryStream();

@@ -23,7 +23,8 @@ public static class PurchaseEndpoints
             .MapDraftDeletion(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite)
             .MapInvoicePosting(DocumentKind.PurchaseInvoice, Scopes.PurchaseWrite, Scopes.PurchasePost)
             .MapEInvoice(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
-            .MapPdf(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
+            .MapPdf(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
+            .MapZugferd(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
         return app;
     }
 }

@@ -39,6 +39,7 @@ public static class SalesEndpoints
             .MapInvoicePosting(DocumentKind.SalesInvoice, Scopes.SalesWrite, Scopes.SalesPost)
             .MapEInvoice(DocumentKind.SalesInvoice, Scopes.SalesRead)
             .MapPdf(DocumentKind.SalesInvoice, Scopes.SalesRead)
+            .MapZugferd(DocumentKind.SalesInvoice, Scopes.SalesRead)
             .MapPost("{id}/credit-notes", async (string id, CreditNoteInput body, CreditNotes handler, HttpContext http, CancellationToken ct) =>
                 Answer(http, await handler.FromInvoice(id, body, ct)))
             .WithName("CreditSalesInvoice").WithSummary("Draft credit note for all or part of a posted invoice")
@@ -50,7 +51,8 @@ public static class SalesEndpoints
             .MapDraftDeletion(DocumentKind.SalesCreditNote, Scopes.SalesWrite)
             .MapInvoicePosting(DocumentKind.SalesCreditNote, Scopes.SalesWrite, Scopes.SalesPost)
             .MapEInvoice(DocumentKind.SalesCreditNote, Scopes.SalesRead)
-            .MapPdf(DocumentKind.SalesCreditNote, Scopes.SalesRead);
+            .MapPdf(DocumentKind.SalesCreditNote, Scopes.SalesRead)
+            .MapZugferd(DocumentKind.SalesCreditNote, Scopes.SalesRead);
 
         app.MapGet("/api/v1/documents/{id}/flow", async (string id, DocumentFlow flow, CancellationToken ct) =>
                 Answer(await flow.Of(id, ct)))

@@ -14,10 +14,11 @@ public sealed class PdfDocumentRenderer(IConfiguration configuration) : IDocumen
 {
     public const string BaseUrlSetting = "Documents:PublicBaseUrl";
 
-    public byte[] Pdf(TradeDocument document, CompanyProfile company, Partner partner, (string Number, NodaTime.LocalDate Date)? corrected)
+    public byte[] Pdf(TradeDocument document, CompanyProfile company, Partner partner, (string Number, NodaTime.LocalDate Date)? corrected,
+        byte[]? facturX = null)
     {
         var baseUrl = (configuration[BaseUrlSetting] ?? "http://localhost:7071").TrimEnd('/');
         var url = document.VerificationCode is { } code ? $"{baseUrl}/api/v1/verify/{code}" : null;
-        return PdfRenderer.Render(PrintMapping.From(document, company, partner, url, corrected));
+        return PdfRenderer.Render(PrintMapping.From(document, company, partner, url, corrected), facturX);
     }
 }

@@ -11,7 +11,9 @@ namespace ValeoErp.Application.Documents;
 /// <summary>Renders the PDF of a document (implemented with the PDF library at the edge, so the core stays pure).</summary>
 public interface IDocumentRenderer
 {
-    byte[] Pdf(TradeDocument document, CompanyProfile company, Partner partner, (string Number, NodaTime.LocalDate Date)? corrected);
+    /// <param name="facturX">When given, the CII to embed: the PDF becomes a ZUGFeRD/Factur-X invoice.</param>
+    byte[] Pdf(TradeDocument document, CompanyProfile company, Partner partner, (string Number, NodaTime.LocalDate Date)? corrected,
+        byte[]? facturX = null);
 }
 
 /// <summary>

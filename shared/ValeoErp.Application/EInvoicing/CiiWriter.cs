@@ -23,7 +23,7 @@ public static class CiiWriter
             new XAttribute(XNamespace.Xmlns + "udt", Udt),
             new XElement(Rsm + "ExchangedDocumentContext",
                 R("BusinessProcessSpecifiedDocumentContextParameter", R("ID", EInvoice.PeppolBilling)),
-                R("GuidelineSpecifiedDocumentContextParameter", R("ID", EInvoice.XRechnung30))),
+                R("GuidelineSpecifiedDocumentContextParameter", R("ID", invoice.Specification))),
             new XElement(Rsm + "ExchangedDocument",
                 R("ID", invoice.Number),
                 R("TypeCode", invoice.TypeCode),

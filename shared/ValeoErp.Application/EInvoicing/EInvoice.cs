@@ -97,6 +97,11 @@ public sealed record EInvoice(EInvoiceKind Kind, string Number, LocalDate IssueD
     /// <summary>BT-23 business process; XRechnung 3.0 adopted PEPPOL-EN16931-R001, which requires it.</summary>
     public const string PeppolBilling = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
 
+    /// <summary>BT-24: XRechnung 3.0 (default), or plain EN 16931 for ZUGFeRD/Factur-X profile EN 16931 (COMFORT).</summary>
+    public string Specification { get; init; } = XRechnung30;
+
+    public const string En16931 = "urn:cen.eu:en16931:2017";
+
     public string Currency { get; init; } = "EUR";
     /// <summary>BT-72; either this or <see cref="Period"/> should be given.</summary>
     public LocalDate? DeliveryDate { get; init; }

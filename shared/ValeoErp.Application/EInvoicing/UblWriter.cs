@@ -23,7 +23,7 @@ public static class UblWriter
         var doc = new XElement(root,
             new XAttribute(XNamespace.Xmlns + "cac", Cac),
             new XAttribute(XNamespace.Xmlns + "cbc", Cbc),
-            Cb("CustomizationID", EInvoice.XRechnung30),
+            Cb("CustomizationID", invoice.Specification),
             Cb("ProfileID", EInvoice.PeppolBilling),
             Cb("ID", invoice.Number),
             Cb("IssueDate", IsoDate(invoice.IssueDate)),

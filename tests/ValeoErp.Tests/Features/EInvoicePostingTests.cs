@@ -109,6 +109,13 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
         System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 5).Should().Be("%PDF-");
         if (Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT") is { Length: > 0 } pdfFolder)
             await File.WriteAllBytesAsync(Path.Combine(pdfFolder, $"host-{number}.pdf"), pdfBytes);
+
+        var zugferd = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/zugferd");
+        zugferd.StatusCode.Should().Be(HttpStatusCode.OK);
+        var zugferdBytes = await zugferd.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.Latin1.GetString(zugferdBytes).Should().Contain("factur-x.xml");
+        if (Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT") is { Length: > 0 } zugferdFolder)
+            await File.WriteAllBytesAsync(Path.Combine(zugferdFolder, $"host-{number}-zugferd.pdf"), zugferdBytes);
     }
 
     private static object Customer(string? buyerReference) => new
