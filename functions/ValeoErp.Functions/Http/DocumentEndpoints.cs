@@ -106,12 +106,9 @@ public static class DocumentEndpoints
                     _ => (Application.EInvoicing.EInvoiceSyntax?)null,
                 };
                 if (format is null) return Problems.From(new ValidationFailed([new FieldError("syntax", "must be ubl or cii.")]));
-                if (await queries.Get(kind, id, ct) is not { IsSuccess: true } found) return Problems.From(new NotFound(DocumentStore.Describe(kind), id));
-                var document = found.Value.Value;
-                if (document.Status != DocumentStatus.Posted)
-                    return Problems.From(new RuleBroken("document-not-posted", "An e-invoice exists once the document is posted (it needs its number)."));
-                if (document.Kind == DocumentKind.PurchaseInvoice && !document.SelfBilled)
-                    return Problems.From(new RuleBroken("not-issued", "A supplier's invoice is theirs; only a self-billed credit note (Gutschrift) is issued here."));
+                var issued = await DocumentPrints.Issued(queries, kind, id, ct);
+                if (!issued.IsSuccess) return Problems.From(issued.Error!);
+                var document = issued.Value;
                 var archivedKind = format == Application.EInvoicing.EInvoiceSyntax.Cii ? ArchivedFile.XRechnungCii : ArchivedFile.XRechnungUbl;
                 if (document.Archive?.FirstOrDefault(f => f.Kind == archivedKind) is { } archived)
                     return await archive.Read(archived, ct) is { } bytes
