@@ -29,8 +29,23 @@ public sealed class ValidatorOracleTests(ITestOutputHelper output)
             CiiWriter.Write(invoice).Save(cii);
             files.Add(ubl);
             files.Add(cii);
+            // ZUGFeRD/Factur-X EN 16931: the PDF as the product renders it; its XML taken out with pdfdetach, as a recipient would.
+            var pdf = Path.Combine(folder, name + "-zugferd.pdf");
+            File.WriteAllBytes(pdf, ZugferdPdf.Render(invoice));
+            var embedded = Path.Combine(folder, name + "-zugferd-factur-x.xml");
+            var detach = PdfDetach(pdf, embedded);
+            detach.Should().Be(0, $"pdfdetach finds factur-x.xml in {pdf} (poppler-utils: `bash {kit}/install.sh --pdf`)");
+            files.Add(embedded);
         }
         files.Should().HaveCountGreaterThanOrEqualTo(28);
+        output.WriteLine($"{files.Count} files: {files.Count(f => f.EndsWith("-ubl.xml", StringComparison.Ordinal))} UBL, {files.Count(f => f.EndsWith("-cii.xml", StringComparison.Ordinal))} CII, {files.Count(f => f.EndsWith("-factur-x.xml", StringComparison.Ordinal))} taken out of ZUGFeRD PDFs");
+
+        // The product's own verdict (what posting and import use) on every file: VALID, like the kit's below.
+        foreach (var file in files)
+        {
+            var report = Application.EInvoicing.Reading.EInvoiceValidator.Validate(File.ReadAllBytes(file));
+            report.Errors.Should().BeEmpty($"the product judges {Path.GetFileName(file)} valid");
+        }
 
         var run = XRechnungKit.Validate(kit, "-q", folder);
         output.WriteLine($"validate.sh -q on {files.Count} files: exit {run.ExitCode} in {run.Elapsed.TotalSeconds:0.0} s");
@@ -61,5 +76,15 @@ public sealed class ValidatorOracleTests(ITestOutputHelper output)
         missing.Should().BeEmpty(message.ToString());
         run.ExitCode.Should().Be(0, message.ToString());
         results.Should().HaveCount(files.Count, message.ToString());
+    }
+
+    /// <summary>pdfdetach -savefile factur-x.xml -o OUT PDF (poppler-utils); returns its exit code.</summary>
+    private static int PdfDetach(string pdf, string output)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("pdfdetach") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-savefile", "factur-x.xml", "-o", output, pdf }) psi.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        process.WaitForExit();
+        return process.ExitCode;
     }
 }

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Documents;
+using ValeoErp.Application.EInvoicing.Reading;
 using ValeoErp.Application.Partners;
 using ValeoErp.Application.Tenants;
 using ValeoErp.Domain.Common;
@@ -40,7 +41,24 @@ public sealed class EInvoices(Ledger ledger, MasterData data, CompanyProfiles pr
         if (!Verification.IsIssued(posted)) return null;
         var partner = await data.Get(posted.Kind.IsPurchase() ? PartnerResource.Suppliers : PartnerResource.Customers, posted.PartnerId, ct);
         if (!partner.IsSuccess || !EInvoiceMapping.WantsEInvoice(partner.Value.Value)) return null;
-        return await Build(posted, ct) is { IsSuccess: false } invalid ? invalid.Error : null;
+        var built = await Build(posted, ct);
+        if (!built.IsSuccess) return built.Error;
+        var broken = Verdict(built.Value, partner.Value.Value.EInvoiceFormat);
+        return broken.Count == 0 ? null : new EInvoiceInvalid(broken);
+    }
+
+    /// <summary>The e-invoice written as the customer receives it (XRechnung UBL or CII, or the EN 16931 CII of a
+    /// ZUGFeRD PDF), read back and judged by the EN 16931 / XRechnung rules: the same engine judges what we import,
+    /// and CI proves it agrees with the official artefacts.</summary>
+    public static IReadOnlyList<RuleViolation> Verdict(EInvoice invoice, EInvoiceFormat? format)
+    {
+        var (document, syntax) = format switch
+        {
+            EInvoiceFormat.Zugferd => (invoice with { Specification = EInvoice.En16931 }, EInvoiceSyntax.Cii),
+            EInvoiceFormat.XrechnungCii => (invoice, EInvoiceSyntax.Cii),
+            _ => (invoice, EInvoiceSyntax.Ubl),
+        };
+        return EInvoiceValidator.Validate(Write(document, syntax)).Errors.Select(e => new RuleViolation(e.Rule, e.Message)).ToList();
     }
 
     public static byte[] Write(EInvoice invoice, EInvoiceSyntax syntax)
