@@ -22,7 +22,7 @@ builder.Services.AddValeoAuth(builder.Configuration, shape);
 builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);
 builder.Services.AddValeoOpenApi();
 builder.Services.AddVerificationLimits(builder.Configuration);
-builder.Services.AddSingleton<ValeoErp.Application.Documents.IDocumentRenderer, PdfDocumentRenderer>();
+builder.Services.AddDocumentTools();
 
 var app = builder.Build();
 

@@ -31,6 +31,7 @@ public static class Features
         typeof(Documents.Verification),
         typeof(EInvoicing.EInvoices),
         typeof(Documents.DocumentArchive),
+        typeof(Documents.EInvoiceImport),
         typeof(Documents.CreditNotes),
         typeof(Inventory.Warehouses),
         typeof(Inventory.StockFeatures),

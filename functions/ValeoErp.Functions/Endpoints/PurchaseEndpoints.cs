@@ -25,6 +25,7 @@ public static class PurchaseEndpoints
             .MapEInvoice(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
             .MapPdf(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead)
             .MapZugferd(DocumentKind.PurchaseInvoice, Scopes.PurchaseRead);
+        app.MapEInvoiceImport();
         return app;
     }
 }

@@ -95,6 +95,17 @@ public static class ContractDocument
             }
         }
 
+        // Raw bodies (an e-invoice XML or PDF) are bytes on the wire, not base64 text; 415 and 422 say what they mean there.
+        if (operation.RequestBody?.Content is { } media && !media.ContainsKey("application/json"))
+        {
+            foreach (var type in media.Values.OfType<OpenApiMediaType>())
+                type.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            if (operation.Responses.TryGetValue("415", out var unsupported) && unsupported is OpenApiResponse u)
+                u.Description = "The body must be one of: " + string.Join(", ", media.Keys) + ".";
+            if (operation.Responses.TryGetValue("422", out var refused) && refused is OpenApiResponse r)
+                r.Description = "The document cannot be accepted; the problem lists the reasons (rules) and nothing was written.";
+        }
+
         if (metadata.OfType<ConflictTypes>().SelectMany(c => c.Codes).Distinct().ToArray() is { Length: > 0 } codes
             && operation.Responses.TryGetValue("409", out var conflict) && conflict is OpenApiResponse conflictResponse)
         {

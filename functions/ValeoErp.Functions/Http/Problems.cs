@@ -29,6 +29,11 @@ public static class Problems
             Type = TypeFor(invalid.Code), Title = "E-invoice invalid", Status = 409, Detail = invalid.Message,
             Extensions = { ["rules"] = invalid.Rules },
         }, ValeoJson.Options, ContentType, 409),
+        Application.Documents.EInvoiceRejected rejected => Results.Json(new ProblemDetails
+        {
+            Type = TypeFor(rejected.Code), Title = "E-invoice not accepted", Status = 422, Detail = rejected.Message,
+            Extensions = { ["rules"] = rejected.Rules },
+        }, ValeoJson.Options, ContentType, 422),
         _ => Problem(409, error.Code, "Conflict", error.Message),
     };
 

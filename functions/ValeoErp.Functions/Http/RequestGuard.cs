@@ -15,6 +15,8 @@ namespace ValeoErp.Functions.Http;
 public static class RequestGuard
 {
     public const long MaxBodyBytes = 1024 * 1024;
+    /// <summary>E-invoice imports may be PDFs with fonts and images: a larger limit on that one route.</summary>
+    public const long MaxImportBytes = 10 * 1024 * 1024;
     public const int MaxQueryValueLength = 1000;
     private const int MaxDepth = 32;
 
@@ -29,9 +31,10 @@ public static class RequestGuard
         }
         if (HasBody(http.Request))
         {
-            if (http.Request.ContentLength > MaxBodyBytes)
+            var limit = http.Request.Path.StartsWithSegments(Endpoints.EInvoiceImportEndpoint.Path) ? MaxImportBytes : MaxBodyBytes;
+            if (http.Request.ContentLength > limit)
             {
-                await TooLarge(http);
+                await TooLarge(http, limit);
                 return;
             }
             if (http.Request.HasJsonContentType())
@@ -52,8 +55,8 @@ public static class RequestGuard
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
-    private static Task TooLarge(HttpContext http) =>
-        Problems.Write(http, 413, "body-too-large", "Body too large", $"The body may hold at most {MaxBodyBytes / 1024} KiB.");
+    private static Task TooLarge(HttpContext http, long limit) =>
+        Problems.Write(http, 413, "body-too-large", "Body too large", $"The body may hold at most {limit / 1024} KiB.");
 
     private static async Task<IResult?> CheckBody(HttpContext http)
     {

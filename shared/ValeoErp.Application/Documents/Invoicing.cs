@@ -74,6 +74,9 @@ public sealed class Invoicing(Ledger ledger, DocumentFlow flow)
         var revised = current.Value.Revise(date!.Value, current.Value.DeliveryDate, current.Value.Lines, ledger.UserId, ledger.Now);
         if (!revised.IsSuccess) return revised.Error!;
         var updated = revised.Value with { ExternalReference = PartnerRules.Blank(input.ExternalReference) ?? current.Value.ExternalReference };
+        // An imported supplier invoice keeps the VAT as invoiced (its lines do not change here).
+        if (current.Value.Archive?.Any(f => f.Kind == EInvoiceImport.OriginalKind) == true)
+            updated = updated with { TaxBreakdown = current.Value.TaxBreakdown, TaxTotal = current.Value.TaxTotal, GrossTotal = current.Value.GrossTotal };
         var changes = new ChangeSet();
         DocumentStore.Stage(ledger, changes, updated, current, "revised");
         return await ledger.Commit(Scope.Year(updated.Year), changes, ct) switch

@@ -118,27 +118,27 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
             await File.WriteAllBytesAsync(Path.Combine(zugferdFolder, $"host-{number}-zugferd.pdf"), zugferdBytes);
     }
 
-    private static object Customer(string? buyerReference) => new
+    internal static object Customer(string? buyerReference, string format = "xrechnungUbl") => new
     {
         name = "Landkreis Ammerland", address = new { street = "Ammerlandallee 12", postalCode = "26655", city = "Westerstede" },
-        buyerReference, eInvoiceFormat = "xrechnungUbl", eInvoiceAddress = "e-rechnung@ammerland.de",
+        buyerReference, eInvoiceFormat = format, eInvoiceAddress = "e-rechnung@ammerland.de",
     };
 
-    private static async Task<string> CreateCustomer(Trade trade, string? buyerReference)
+    internal static async Task<string> CreateCustomer(Trade trade, string? buyerReference, string format = "xrechnungUbl")
     {
-        var response = await trade.Admin.PostAsJsonAsync("/api/v1/customers", Customer(buyerReference));
+        var response = await trade.Admin.PostAsJsonAsync("/api/v1/customers", Customer(buyerReference, format));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Json()).GetProperty("id").GetString()!;
     }
 
-    private static async Task SetCompany(Trade trade, bool withContact)
+    internal static async Task SetCompany(Trade trade, bool withContact)
     {
         var profile = CompanyProfileTests.Profile(contact: withContact ? null : new { name = (string?)null });
         var response = await trade.Admin.SendAsync(Put("/api/v1/settings/company", profile).With("If-Match", "\"0\""));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<string> DraftInvoice(Trade trade, string customer, string date, params object[] lines)
+    internal static async Task<string> DraftInvoice(Trade trade, string customer, string date, params object[] lines)
     {
         var order = await trade.Created("/api/v1/sales-orders", new
         {
