@@ -20,7 +20,14 @@ param apiAudience string
 @description('Publisher e-mail for API Management.')
 param publisherEmail string
 
+@description('Public base URL the verification QR code on every issued PDF points to (archived PDFs keep it for the whole retention period). Empty: the API Management gateway. Set it before the first posting, e.g. to a custom domain.')
+param publicBaseUrl string = ''
+
 var token = toLower(uniqueString(subscription().id, environmentName, location))
+// Known before API Management exists: the function app's settings need the gateway URL, while API Management needs
+// the function app's host name as its backend (a module output would make a cycle).
+var apimName = 'apim-valeo-${token}'
+var documentsBaseUrl = empty(publicBaseUrl) ? 'https://${apimName}.azure-api.net' : publicBaseUrl
 var tags = { 'azd-env-name': environmentName, product: 'valeo-erp' }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -87,6 +94,8 @@ module functionApp 'app/functionapp.bicep' = {
       AzureWebJobsStorage__credential: 'managedidentity'
       Blobs__Provider: 'Azure'
       Blobs__ServiceUri: storage.outputs.blobEndpoint
+      // The QR code of issued documents leads to GET {this}/api/v1/verify/{code} (anonymous in API Management).
+      Documents__PublicBaseUrl: documentsBaseUrl
       Search__Provider: 'AzureAISearch'
       Search__Endpoint: search.outputs.endpoint
       KeyVault__Uri: keyVault.outputs.uri
@@ -114,7 +123,7 @@ module apim 'app/apim.bicep' = {
   name: 'apim'
   scope: rg
   params: {
-    name: 'apim-valeo-${token}'
+    name: apimName
     location: location
     tags: tags
     publisherEmail: publisherEmail
@@ -129,3 +138,4 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output API_GATEWAY_URL string = apim.outputs.gatewayUrl
 output API_MANAGEMENT_NAME string = apim.outputs.name
 output FUNCTION_APP_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
+output DOCUMENTS_PUBLIC_BASE_URL string = documentsBaseUrl

@@ -32,7 +32,11 @@ resource archive 'Microsoft.Storage/storageAccounts/blobServices/containers@2023
   name: 'archive'
 }
 
-// GoBD: invoices and vouchers are kept 8 years, books 10; archived documents are write-once.
+// GoBD: invoices and vouchers are kept 8 years, books 10; archived documents are write-once. Container-level
+// time-based retention (WORM): while it runs, Azure refuses to overwrite or delete an archived blob, whoever asks.
+// 3653 days from creation outlast every file's RetainUntil (end of its year + 8 years; InfrastructureTests checks).
+// The policy is created unlocked (it can still be removed by an owner); lock it once after the first deployment with
+// `az storage container immutability-policy lock` (irreversible: a locked policy can only be extended).
 resource archivePolicy 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
   parent: archive
   name: 'default'

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using NodaTime;
+using NodaTime.Text;
 using ValeoErp.Application.Abstractions;
 using BlobInfo = ValeoErp.Application.Abstractions.BlobInfo;
 
@@ -10,11 +12,14 @@ namespace ValeoErp.Azure;
 /// <summary>
 /// Blob Storage behind the blob port (Azurite locally via UseDevelopmentStorage=true). Writes to the write-once
 /// containers (archive, backups) carry If-None-Match: * so an existing blob is never replaced, also under a race; the
-/// archive container's immutability policy (infra/app/storage.bicep) protects it beyond the app.
+/// archive container's immutability policy (infra/app/storage.bicep) protects it beyond the app. The SHA-256 and the
+/// retention date travel with the blob as metadata (<c>sha256</c>, <c>retainuntil</c>, ISO date).
 /// </summary>
 public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
 {
-    public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct)
+    private const string ShaKey = "sha256", RetainKey = "retainuntil";
+
+    public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, LocalDate? retainUntil, CancellationToken ct)
     {
         BlobContainers.CheckName(name);
         var client = await Container(container, ct);
@@ -22,7 +27,9 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Metadata = new Dictionary<string, string> { ["sha256"] = sha },
+            Metadata = retainUntil is { } retain
+                ? new Dictionary<string, string> { [ShaKey] = sha, [RetainKey] = LocalDatePattern.Iso.Format(retain) }
+                : new Dictionary<string, string> { [ShaKey] = sha },
             Conditions = BlobContainers.IsWriteOnce(container) ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
         };
         try
@@ -33,7 +40,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         {
             throw new BlobExistsException(container, name);
         }
-        return new BlobInfo(container, name, content.Length, contentType, sha);
+        return new BlobInfo(container, name, content.Length, contentType, sha, retainUntil);
     }
 
     public async Task<BlobContent?> Get(string container, string name, CancellationToken ct)
@@ -45,7 +52,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
             var result = await blob.DownloadContentAsync(ct);
             var props = result.Value.Details;
             return new BlobContent(new BlobInfo(container, name, result.Value.Content.ToMemory().Length, props.ContentType,
-                props.Metadata.TryGetValue("sha256", out var sha) ? sha : ""), result.Value.Content.ToArray());
+                props.Metadata.TryGetValue(ShaKey, out var sha) ? sha : "", Retention(props.Metadata)), result.Value.Content.ToArray());
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -58,7 +65,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         var items = new List<BlobInfo>();
         await foreach (var item in (await Container(container, ct)).GetBlobsAsync(BlobTraits.Metadata, prefix: prefix, cancellationToken: ct))
             items.Add(new BlobInfo(container, item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType ?? "",
-                item.Metadata.TryGetValue("sha256", out var sha) ? sha : ""));
+                item.Metadata.TryGetValue(ShaKey, out var sha) ? sha : "", Retention(item.Metadata)));
         return items.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray();
     }
 
@@ -68,6 +75,9 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         if (BlobContainers.IsPermanent(container)) throw new BlobExistsException(container, name);
         return (await (await Container(container, ct)).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct)).Value;
     }
+
+    private static LocalDate? Retention(IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(RetainKey, out var value) && LocalDatePattern.Iso.Parse(value) is { Success: true } parsed ? parsed.Value : null;
 
     private async Task<BlobContainerClient> Container(string name, CancellationToken ct)
     {

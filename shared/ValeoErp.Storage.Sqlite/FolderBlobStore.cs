@@ -1,31 +1,40 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
 using ValeoErp.Application.Abstractions;
 
 namespace ValeoErp.Storage.Sqlite;
 
 /// <summary>
 /// The embedded blob store: files under <c>.valeo/blobs/&lt;container&gt;/&lt;name&gt;</c>, a small JSON sidecar with
-/// content type and SHA-256. Writes go to a temp file and are moved into place, so a crash never leaves half a blob;
+/// content type, SHA-256 and, for archived blobs, the retention date. Writes go to a temp file and are moved into place, so a crash never leaves half a blob;
 /// in the write-once containers (archive, backups) the move refuses to replace an existing file, and the sidecar is
 /// only moved into place after the blob, so a refused write leaves the existing blob's sidecar untouched.
 /// </summary>
 public sealed class FolderBlobStore(string root) : IBlobStore
 {
-    private sealed record Meta(string ContentType, string Sha256);
+    /// <param name="RetainUntil">ISO date (yyyy-MM-dd), or null when the blob has no retention.</param>
+    private sealed record Meta(string ContentType, string Sha256, string? RetainUntil = null)
+    {
+        public LocalDate? Retention() => RetainUntil is null ? null : LocalDatePattern.Iso.Parse(RetainUntil).Value;
+    }
 
-    public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct)
+    private static readonly Meta NoMeta = new("application/octet-stream", "");
+
+    public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, LocalDate? retainUntil, CancellationToken ct)
     {
         var path = PathOf(container, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var writeOnce = BlobContainers.IsWriteOnce(container);
         if (writeOnce && File.Exists(path)) throw new BlobExistsException(container, name);
-        var info = new BlobInfo(container, name, content.Length, contentType, Convert.ToHexStringLower(SHA256.HashData(content)));
+        var info = new BlobInfo(container, name, content.Length, contentType, Convert.ToHexStringLower(SHA256.HashData(content)), retainUntil);
         var suffix = $".{Guid.NewGuid():N}.tmp";
         var temp = path + suffix;
         var metaTemp = MetaOf(path) + suffix;
         await File.WriteAllBytesAsync(temp, content, ct);
-        await File.WriteAllTextAsync(metaTemp, JsonSerializer.Serialize(new Meta(contentType, info.Sha256)), ct);
+        await File.WriteAllTextAsync(metaTemp, JsonSerializer.Serialize(new Meta(contentType, info.Sha256,
+            retainUntil is { } retain ? LocalDatePattern.Iso.Format(retain) : null)), ct);
         try { File.Move(temp, path, overwrite: !writeOnce); }
         catch (IOException) when (writeOnce && File.Exists(path))
         {
@@ -43,8 +52,8 @@ public sealed class FolderBlobStore(string root) : IBlobStore
         var path = PathOf(container, name);
         if (!File.Exists(path)) return null;
         var content = await File.ReadAllBytesAsync(path, ct);
-        var meta = File.Exists(MetaOf(path)) ? JsonSerializer.Deserialize<Meta>(await File.ReadAllTextAsync(MetaOf(path), ct))! : new Meta("application/octet-stream", "");
-        return new BlobContent(new BlobInfo(container, name, content.Length, meta.ContentType, meta.Sha256), content);
+        var meta = File.Exists(MetaOf(path)) ? JsonSerializer.Deserialize<Meta>(await File.ReadAllTextAsync(MetaOf(path), ct))! : NoMeta;
+        return new BlobContent(new BlobInfo(container, name, content.Length, meta.ContentType, meta.Sha256, meta.Retention()), content);
     }
 
     public Task<IReadOnlyList<BlobInfo>> List(string container, string prefix, CancellationToken ct)
@@ -59,8 +68,8 @@ public sealed class FolderBlobStore(string root) : IBlobStore
             .Select(n =>
             {
                 var path = PathOf(container, n);
-                var meta = File.Exists(MetaOf(path)) ? JsonSerializer.Deserialize<Meta>(File.ReadAllText(MetaOf(path)))! : new Meta("application/octet-stream", "");
-                return new BlobInfo(container, n, new FileInfo(path).Length, meta.ContentType, meta.Sha256);
+                var meta = File.Exists(MetaOf(path)) ? JsonSerializer.Deserialize<Meta>(File.ReadAllText(MetaOf(path)))! : NoMeta;
+                return new BlobInfo(container, n, new FileInfo(path).Length, meta.ContentType, meta.Sha256, meta.Retention());
             })
             .ToArray();
         return Task.FromResult<IReadOnlyList<BlobInfo>>(items);

@@ -18,6 +18,7 @@ public static class AzureSettings
         "Storage__DataDirectory",
         "Blobs__Provider",
         "Blobs__ServiceUri",
+        "Documents__PublicBaseUrl", // the QR code on archived PDFs; the localhost fallback is never right in Azure
         "Search__Provider",
         "Search__Endpoint",
         "AzureWebJobsStorage__accountName",

@@ -2,7 +2,8 @@ using NodaTime;
 
 namespace ValeoErp.Application.Abstractions;
 
-public sealed record BlobInfo(string Container, string Name, long Size, string ContentType, string Sha256);
+/// <param name="RetainUntil">For archived blobs: kept (and, in Azure, immutable) at least until this day; stored with the blob.</param>
+public sealed record BlobInfo(string Container, string Name, long Size, string ContentType, string Sha256, LocalDate? RetainUntil = null);
 
 public sealed record BlobContent(BlobInfo Info, byte[] Content);
 
@@ -15,7 +16,12 @@ public sealed record BlobContent(BlobInfo Info, byte[] Content);
 public interface IBlobStore
 {
     /// <exception cref="BlobExistsException">A write-once container (archive, backups) already holds a blob of that name.</exception>
-    Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct);
+    Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct) =>
+        Put(container, name, content, contentType, retainUntil: null, ct);
+
+    /// <summary>Writes a blob with its retention date (the archive's GoBD period), which Get and List return with it.</summary>
+    /// <exception cref="BlobExistsException">A write-once container (archive, backups) already holds a blob of that name.</exception>
+    Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, LocalDate? retainUntil, CancellationToken ct);
 
     Task<BlobContent?> Get(string container, string name, CancellationToken ct);
 

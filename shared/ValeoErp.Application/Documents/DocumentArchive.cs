@@ -53,7 +53,7 @@ public sealed class DocumentArchive(IBlobStore blobs, IDocumentRenderer renderer
     {
         try
         {
-            await blobs.Put(BlobContainers.Archive, name, content, contentType, ct);
+            await blobs.Put(BlobContainers.Archive, name, content, contentType, retain, ct);
         }
         catch (BlobExistsException)
         {

@@ -35,6 +35,32 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Archive_KeepsTheRetentionWithTheBlob_AndARefusedOverwriteChangesNeitherBytesNorRetention()
+    {
+        var name = $"{_tenant}/2026/RE-2026-000003.xml";
+        var original = Encoding.UTF8.GetBytes("<Invoice>RE-2026-000003</Invoice>");
+        var written = await Blobs.Put(BlobContainers.Archive, name, original, "application/xml", new NodaTime.LocalDate(2034, 12, 31), default);
+        written.RetainUntil.Should().Be(new NodaTime.LocalDate(2034, 12, 31));
+
+        await FluentActions.Awaiting(() => Blobs.Put(BlobContainers.Archive, name, [9], "text/plain", new NodaTime.LocalDate(2027, 1, 1), default))
+            .Should().ThrowAsync<BlobExistsException>();
+        await FluentActions.Awaiting(() => Blobs.Put(BlobContainers.Archive, name, [9], "text/plain", default))
+            .Should().ThrowAsync<BlobExistsException>("a write without retention is refused just the same");
+        await FluentActions.Awaiting(() => Blobs.Delete(BlobContainers.Archive, name, default)).Should().ThrowAsync<BlobExistsException>();
+
+        var kept = (await Blobs.Get(BlobContainers.Archive, name, default))!;
+        kept.Content.Should().Equal(original);
+        kept.Info.Should().Be(new BlobInfo(BlobContainers.Archive, name, original.Length, "application/xml",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(original)), new NodaTime.LocalDate(2034, 12, 31)));
+        (await Blobs.List(BlobContainers.Archive, $"{_tenant}/", default)).Should().ContainSingle()
+            .Which.RetainUntil.Should().Be(new NodaTime.LocalDate(2034, 12, 31));
+    }
+
+    [Fact]
+    public async Task Blobs_WithoutRetention_HaveNone() =>
+        (await Blobs.Put(BlobContainers.Exports, $"{_tenant}/datev/2026-03.csv", [1], "text/csv", default)).RetainUntil.Should().BeNull();
+
+    [Fact]
     public async Task Backups_RefuseToOverwrite_ButRetentionMayDelete()
     {
         var name = $"{_tenant}/2026-11-22T090000Z-000-00000000/manifest.json";

@@ -107,7 +107,7 @@ public sealed class BackupRestoreTests(ValeoApp app) : IClassFixture<ValeoApp>
     public async Task Retention_Keeps30DailyAnd12Monthly(bool currentIds)
     {
         var root = Path.Combine(Path.GetTempPath(), "valeo-retention", Guid.NewGuid().ToString("N"));
-        var blobs = new FolderBlobStore(root);
+        IBlobStore blobs = new FolderBlobStore(root);
         var day = new LocalDate(2026, 11, 22);
         for (var i = 0; i < 400; i++)
         {

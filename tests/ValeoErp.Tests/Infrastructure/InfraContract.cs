@@ -66,6 +66,7 @@ public static partial class InfraContract
                      ("app/cosmos.bicep", "paths: [ '/pk' ]"), ("app/cosmos.bicep", "path: '/sortKey'"), ("app/cosmos.bicep", "name: 'leases'"),
                      ("app/storage.bicep", "immutabilityPolicies"), ("app/apim-policy.xml", "validate-jwt"), ("app/apim-policy.xml", "rate-limit"),
                      ("app/apim.bicep", "loadTextContent('apim-policy.xml')"),
+                     ("app/apim-policy.xml", VerifyExemption), ("main.bicep", "name: apimName"),
                  })
             if (!Read(file).Contains(rule)) problems.Add($"{file} must contain `{rule}`");
 
@@ -83,6 +84,9 @@ public static partial class InfraContract
             if (!File.Exists(Path.Combine(infra, module.Groups[1].Value))) problems.Add($"main.bicep references missing module {module.Groups[1].Value}");
         return problems;
     }
+
+    /// <summary>The one operation API Management lets through without a token: the public check behind the QR code.</summary>
+    public const string VerifyExemption = "context.Operation.Method != \"GET\" || context.Operation.UrlTemplate != \"/v1/verify/{code}\"";
 
     [GeneratedRegex(@"appSettings:\s*\{(.*?)\n\s{4}\}", RegexOptions.Singleline)] private static partial Regex AppSettingsBlock();
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:", RegexOptions.Multiline)] private static partial Regex SettingKey();

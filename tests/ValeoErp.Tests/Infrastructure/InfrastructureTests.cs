@@ -59,6 +59,57 @@ public sealed class InfrastructureTests : IDisposable
     }
 
     [Fact]
+    public void TheGateway_RequiresATokenForEveryOperation_ButThePublicVerification()
+    {
+        var policy = System.Xml.Linq.XDocument.Load(Path.Combine(Repo, "infra", "app", "apim-policy.xml"));
+        var jwt = policy.Descendants("validate-jwt").Should().ContainSingle().Subject;
+        var guards = jwt.Ancestors("when").ToArray();
+        guards.Should().ContainSingle().Which.Attribute("condition")!.Value.Should().Be($"@({InfraContract.VerifyExemption})");
+        jwt.Ancestors("inbound").Should().ContainSingle("the token is checked before anything reaches the app");
+
+        // The exempt template is the app's anonymous verification route as imported (without the /api prefix).
+        var anonymous = OpenApiOperations().Where(o => o.Operation.TryGetProperty("security", out var s) && s.GetArrayLength() == 0)
+            .Select(o => $"{o.Method.ToUpperInvariant()} {o.Path}").ToArray();
+        anonymous.Should().Contain("GET /api/v1/verify/{code}");
+        InfraContract.VerifyExemption.Should().Contain("\"/v1/verify/{code}\"");
+    }
+
+    [Fact]
+    public void TheImport_TakesTheApiPrefixOffThePaths_SoGatewayAndBackendUrlsAreNotDoubled()
+    {
+        // The APIM API has the URL suffix `api` and the backend .../api: operations must be /v1/..., not /api/v1/...
+        File.ReadAllText(Path.Combine(Repo, "infra", "app", "apim.bicep")).Should().Contain("path: 'api'");
+        var import = File.ReadAllText(Path.Combine(Repo, "scripts", "import-api.sh"));
+        import.Should().Contain("--path api").And.Contain("strip-api-prefix.py").And.Contain("--specification-path \"$spec\"")
+            .And.NotContain("--specification-url");
+        File.ReadAllText(Path.Combine(Repo, "scripts", "strip-api-prefix.py")).Should().Contain("template[len(\"/api\"):]");
+        OpenApiOperations().Select(o => o.Path).Should().OnlyContain(p => p.StartsWith("/api/"), "the script refuses a path without /api");
+        File.ReadAllText(Path.Combine(Repo, "functions", "ValeoErp.Functions", "Hosting", "PdfDocumentRenderer.cs"))
+            .Should().Contain("{baseUrl}/api/v1/verify/{code}", "the QR code is the gateway URL + the app's path");
+    }
+
+    [Fact]
+    public void TheArchiveImmutabilityPolicy_OutlastsTheRetentionOfEveryArchivedFile()
+    {
+        var storage = File.ReadAllText(Path.Combine(Repo, "infra", "app", "storage.bicep"));
+        var days = int.Parse(System.Text.RegularExpressions.Regex.Match(storage, @"immutabilityPeriodSinceCreationInDays:\s*(\d+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        // The earliest a file is archived is on its document date; the longest wait is from a 1 January, leap years included.
+        var longest = Enumerable.Range(2026, 40).Select(year => new NodaTime.LocalDate(year, 1, 1))
+            .Max(issued => NodaTime.Period.DaysBetween(issued, ValeoErp.Domain.Documents.ArchivedFile.RetentionFor(issued)));
+        days.Should().BeGreaterThanOrEqualTo(longest, "Azure must keep every archived file at least until its RetainUntil");
+        storage.Should().Contain("parent: archive").And.Contain("allowProtectedAppendWrites: false");
+    }
+
+    private static IEnumerable<(string Method, string Path, System.Text.Json.JsonElement Operation)> OpenApiOperations()
+    {
+        var built = Path.Combine(Repo, "functions", "ValeoErp.Functions", "obj", "openapi", "valeo-erp.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(built));
+        return document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (op.Name, path.Name, op.Value.Clone()))).ToArray();
+    }
+
+    [Fact]
     public void TheCosmosContainerInBicep_HasTheIndexPolicyTheStoreDefines()
     {
         var bicep = File.ReadAllText(Path.Combine(Repo, "infra", "app", "cosmos.bicep"));
