@@ -218,14 +218,15 @@ public sealed class EInvoiceImport(Ledger ledger, IBlobStore blobs, IPdfAttachme
     {
         var name = $"{ledger.Tenant.Value}/{draft.Year:0000}/{draft.Id}/eingang-{sha[..16]}.{(isPdf ? "pdf" : "xml")}";
         var contentType = isPdf ? "application/pdf" : "application/xml";
+        var retain = ArchivedFile.RetentionFor(draft.DocumentDate);
         try
         {
-            await blobs.Put(BlobContainers.Archive, name, body, contentType, ct);
+            await blobs.Put(BlobContainers.Archive, name, body, contentType, retain, ct);
         }
         catch (BlobExistsException)
         {
             // Only the same bytes can be there (the name carries a fresh document id): an earlier attempt of this import.
         }
-        return new ArchivedFile(OriginalKind, name, contentType, sha, ArchivedFile.RetentionFor(draft.DocumentDate));
+        return new ArchivedFile(OriginalKind, name, contentType, sha, retain);
     }
 }
