@@ -98,8 +98,12 @@ public static class ContractDocument
         // Raw bodies (an e-invoice XML or PDF) are bytes on the wire, not base64 text; 415 and 422 say what they mean there.
         if (operation.RequestBody?.Content is { } media && !media.ContainsKey("application/json"))
         {
-            foreach (var type in media.Values.OfType<OpenApiMediaType>())
-                type.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            // XML is text (generated clients send it as a string); anything else is binary.
+            foreach (var (name, type) in media)
+                if (type is OpenApiMediaType concreteType)
+                    concreteType.Schema = name.EndsWith("xml", StringComparison.Ordinal)
+                        ? new OpenApiSchema { Type = JsonSchemaType.String }
+                        : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
             if (operation.Responses.TryGetValue("415", out var unsupported) && unsupported is OpenApiResponse u)
                 u.Description = "The body must be one of: " + string.Join(", ", media.Keys) + ".";
             if (operation.Responses.TryGetValue("422", out var refused) && refused is OpenApiResponse r)

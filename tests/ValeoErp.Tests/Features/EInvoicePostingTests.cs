@@ -108,7 +108,13 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
         var pdfBytes = await pdf.Content.ReadAsByteArrayAsync();
         System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 5).Should().Be("%PDF-");
         if (Environment.GetEnvironmentVariable("VALEO_EINVOICE_OUT") is { Length: > 0 } pdfFolder)
+        {
             await File.WriteAllBytesAsync(Path.Combine(pdfFolder, $"host-{number}.pdf"), pdfBytes);
+            // What the public verification answered for this document's code: .ci/run follows the PDF's QR code to it.
+            var code = posted.GetProperty("verificationCode").GetString()!;
+            var verified = await (await app.CreateClient().GetAsync($"/api/v1/verify/{code}")).Content.ReadAsStringAsync();
+            await File.WriteAllTextAsync(Path.Combine(pdfFolder, $"host-{number}.verify.json"), $"{{\"code\":\"{code}\",\"answer\":{verified}}}");
+        }
 
         var zugferd = await trade.Client.GetAsync($"/api/v1/sales-invoices/{invoice}/zugferd");
         zugferd.StatusCode.Should().Be(HttpStatusCode.OK);
