@@ -48,7 +48,8 @@ public sealed class Fts5SearchIndex(SqliteDatabase db) : ISearchIndex
 
     public async Task<IReadOnlyList<SearchHit>> Query(TenantId tenant, string text, IReadOnlySet<string> kinds, int limit, CancellationToken ct)
     {
-        var terms = SearchText.Query(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Replace("\"", "")).Where(t => t.Length > 0).Distinct().ToArray();
+        // Quotes and control characters leave the terms: inside an FTS5 string a NUL ends the query text early.
+        var terms = SearchText.Query(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => new string(t.Where(c => c != '"' && !char.IsControl(c)).ToArray())).Where(t => t.Length > 0).Distinct().ToArray();
         if (terms.Length == 0 || kinds.Count == 0) return [];
         var indexed = terms.Where(t => t.Length >= 3).ToArray();
         await using var connection = await db.Open(ct);

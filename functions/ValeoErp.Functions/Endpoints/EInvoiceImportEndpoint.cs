@@ -42,6 +42,13 @@ public static class EInvoiceImportEndpoint
             .RequireScope(Scopes.PurchaseWrite).ReturnsCreated<Application.Documents.DocumentView>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .Conflicts("einvoice-duplicate", "concurrent-write");
+        // Without this, DELETE/PUT/GET .../import would reach the {id} routes of purchase invoices with id "import".
+        app.MapMethods(Path, ["GET", "PUT", "PATCH", "DELETE"], (HttpContext http) =>
+            {
+                http.Response.Headers.Allow = "POST";
+                return Problems.Problem(405, "method-not-allowed", "Method not allowed", "Only POST imports an e-invoice here.");
+            })
+            .ExcludeFromDescription().RequireScope(Scopes.PurchaseWrite);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.EInvoicing;
 using ValeoErp.Application.Finance;
 using ValeoErp.Application.Partners;
 using ValeoErp.Application.Tenants;
@@ -78,7 +79,10 @@ public sealed class Posting(Ledger ledger, Settings settings, MasterData data, C
     private async Task<TradeDocument> Archived(TradeDocument final, Result<Versioned<Partner>> partner, CancellationToken ct)
     {
         if (!partner.IsSuccess || !Verification.IsIssued(final) || await profiles.Get(ct) is not { } company) return final;
-        var einvoice = await einvoices.Build(final, ct) is { IsSuccess: true } built ? built.Value : null;
+        // The e-invoice is archived beside the PDF only when it is valid (for e-invoice customers posting refused it
+        // otherwise); a PDF-only customer whose data would make an invalid e-invoice gets and keeps the PDF alone.
+        var einvoice = await einvoices.Build(final, ct) is { IsSuccess: true } built
+            && EInvoices.Verdict(built.Value, partner.Value.Value.EInvoiceFormat).Count == 0 ? built.Value : null;
         var files = await archive.Store(final, company.Value, partner.Value.Value, await einvoices.Corrected(final, ct), einvoice, ct);
         return files is null ? final : final with { Archive = files };
     }
