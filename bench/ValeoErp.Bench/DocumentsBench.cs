@@ -377,10 +377,10 @@ static class DocumentsBench
     {
         public double Elapsed { get; set; }
 
-        public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, CancellationToken ct)
+        public async Task<BlobInfo> Put(string container, string name, byte[] content, string contentType, LocalDate? retainUntil, CancellationToken ct)
         {
             var watch = Stopwatch.StartNew();
-            try { return await inner.Put(container, name, content, contentType, ct); }
+            try { return await inner.Put(container, name, content, contentType, retainUntil, ct); }
             finally { Elapsed += watch.Elapsed.TotalMilliseconds; }
         }
 
