@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Posting benchmark (issue 13): bare SQLite tx/s and a bare minimal API next to the real host over HTTP
+# (order -> submit -> delivery -> invoice -> post, closed loop at 1/4/8/16 clients, drain of the outbox/bus after
+# each level, server CPU from /proc), GET customer by id, and an open loop at a fixed rate; summary with the ratios.
+# The host is published in Release and started as a child process on a free port with an empty data directory.
+# Usage: bash bench/posting.sh [seconds-per-level=15] [get-seconds=10] [open-rate=200] [open-seconds=20] [levels=1,4,8,16]
+# BENCH_ARTICLE=services: a services article (no stock movement at delivery); BENCH_KEEP=1 keeps the host's data directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet publish functions/ValeoErp.Functions -c Release -o "$out" --nologo -v quiet >/dev/null
+dotnet build bench/ValeoErp.Bench -c Release --nologo -v quiet >/dev/null
+dotnet run -c Release --no-build --project bench/ValeoErp.Bench -- posting "$out/ValeoErp.Functions.dll" \
+  "${1:-15}" "${2:-10}" "${3:-200}" "${4:-20}" "${5:-1,4,8,16}"
