@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "search")
     await SearchBench.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
     return;
 }
+if (args.Length > 0 && args[0] == "store")
+{
+    await StoreBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
 if (args.Length > 0 && args[0] == "documents")
 {
     await DocumentsBench.Run(args.Length > 1 ? int.Parse(args[1]) : 1000, args.Length > 2 ? int.Parse(args[2]) : 1);
