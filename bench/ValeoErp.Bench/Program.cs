@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "posting")
     await PostingBench.Run(args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "store")
+{
+    await StoreBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
 if (args.Length > 0 && args[0] == "documents")
 {
     await DocumentsBench.Run(args.Length > 1 ? int.Parse(args[1]) : 1000, args.Length > 2 ? int.Parse(args[2]) : 1);

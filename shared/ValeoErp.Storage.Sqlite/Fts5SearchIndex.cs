@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
@@ -22,10 +21,7 @@ public sealed class Fts5SearchIndex(SqliteDatabase db) : ISearchIndex
             await Delete(connection, tx, tenant, d.Kind, d.Id, ct);
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO search_docs (tenant_id, kind, doc_id, title, subtitle, body) VALUES ($t, $k, $id, $title, $sub, $body);
-                INSERT INTO search_keys (tenant_id, kind, doc_id, row) VALUES ($t, $k, $id, last_insert_rowid());
-                """;
+            insert.CommandText = SqliteStatements.SearchDocInsert + ";\n" + SqliteStatements.SearchKeyInsert;
             insert.Parameters.AddWithValue("$t", tenant.Value);
             insert.Parameters.AddWithValue("$k", d.Kind);
             insert.Parameters.AddWithValue("$id", d.Id);
@@ -54,25 +50,15 @@ public sealed class Fts5SearchIndex(SqliteDatabase db) : ISearchIndex
         var indexed = terms.Where(t => t.Length >= 3).ToArray();
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT kind, doc_id, title, subtitle FROM search_docs WHERE tenant_id = $t");
-        command.Parameters.AddWithValue("$t", tenant.Value);
-        if (indexed.Length > 0)
-        {
-            sql.Append(" AND search_docs MATCH $match");
-            command.Parameters.AddWithValue("$match", string.Join(' ', indexed.Select(t => $"\"{t}\"")));
-        }
         var shortTerms = terms.Where(t => t.Length < 3).ToArray();
-        for (var i = 0; i < shortTerms.Length; i++)
-        {
-            sql.Append($" AND body LIKE $s{i} ESCAPE '\\'");
-            command.Parameters.AddWithValue($"$s{i}", "%" + shortTerms[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
-        }
         var kindList = kinds.ToArray();
-        sql.Append($" AND kind IN ({string.Join(',', kindList.Select((_, i) => $"$kind{i}"))})");
+        command.CommandText = SqliteStatements.SearchQuery(indexed.Length > 0, shortTerms.Length, kindList.Length);
+        command.Parameters.AddWithValue("$t", tenant.Value);
+        if (indexed.Length > 0) command.Parameters.AddWithValue("$match", string.Join(' ', indexed.Select(t => $"\"{t}\"")));
+        for (var i = 0; i < shortTerms.Length; i++)
+            command.Parameters.AddWithValue($"$s{i}", "%" + shortTerms[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
         for (var i = 0; i < kindList.Length; i++) command.Parameters.AddWithValue($"$kind{i}", kindList[i]);
-        sql.Append(indexed.Length > 0 ? " ORDER BY rank LIMIT $limit" : " LIMIT $limit");
         command.Parameters.AddWithValue("$limit", limit);
-        command.CommandText = sql.ToString();
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -84,10 +70,7 @@ public sealed class Fts5SearchIndex(SqliteDatabase db) : ISearchIndex
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = """
-            DELETE FROM search_docs WHERE rowid IN (SELECT row FROM search_keys WHERE tenant_id = $t AND kind = $k AND doc_id = $id);
-            DELETE FROM search_keys WHERE tenant_id = $t AND kind = $k AND doc_id = $id;
-            """;
+        command.CommandText = SqliteStatements.SearchDocDelete + ";\n" + SqliteStatements.SearchKeyDelete;
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$k", kind);
         command.Parameters.AddWithValue("$id", id);

@@ -105,5 +105,32 @@ internal static class Migrations
                 PRIMARY KEY (tenant_id, kind, doc_id)
             ) WITHOUT ROWID;
             """),
+        (4, "label index; tenant index", """
+            -- One row per (record, label), written in the transaction that writes the record: a label list is a range
+            -- of this key in sort-key order, not a scan of the type (issue 13). records.labels stays as written, for export.
+            CREATE TABLE record_labels (
+                tenant_id TEXT NOT NULL,
+                scope     TEXT NOT NULL,
+                type      TEXT NOT NULL,
+                label     TEXT NOT NULL,
+                sort_key  TEXT NOT NULL,
+                id        TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, scope, type, label, sort_key, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_record_labels_record ON record_labels (tenant_id, scope, type, id);
+
+            -- Backfill from records.labels ("|a|b|", "|" for none).
+            WITH RECURSIVE split (tenant_id, scope, type, id, sort_key, label, rest) AS (
+                SELECT tenant_id, scope, type, id, sort_key, NULL, substr(labels, 2) FROM records
+                UNION ALL
+                SELECT tenant_id, scope, type, id, sort_key, substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1)
+                FROM split WHERE instr(rest, '|') > 0
+            )
+            INSERT OR IGNORE INTO record_labels (tenant_id, scope, type, label, sort_key, id)
+            SELECT tenant_id, scope, type, label, sort_key, id FROM split WHERE label IS NOT NULL;
+
+            -- The tenant list (backup) without reading every tenant's records: holds the tenant records only.
+            CREATE INDEX ix_records_tenants ON records (id) WHERE type = 'tenant' AND scope = 'master';
+            """),
     ];
 }

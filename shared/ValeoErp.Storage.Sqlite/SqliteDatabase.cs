@@ -85,7 +85,7 @@ public sealed class SqliteDatabase
         var applied = new HashSet<long>();
         await using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT version FROM schema_migrations";
+            read.CommandText = SqliteStatements.MigrationsApplied;
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) applied.Add(reader.GetInt64(0));
         }
@@ -97,7 +97,7 @@ public sealed class SqliteDatabase
             await Execute(connection, sql, ct, tx);
             await using var mark = connection.CreateCommand();
             mark.Transaction = tx;
-            mark.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a)";
+            mark.CommandText = SqliteStatements.MigrationMark;
             mark.Parameters.AddWithValue("$v", version);
             mark.Parameters.AddWithValue("$n", name);
             mark.Parameters.AddWithValue("$a", InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()));

@@ -23,10 +23,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = """
-            INSERT OR IGNORE INTO bus_messages (topic, subscription, message_id, tenant_id, subject, correlation_id, body, properties, enqueued_at, visible_at)
-            VALUES ($topic, $sub, $mid, $t, $subject, $corr, $body, $props, $now, $visible)
-            """;
+        command.CommandText = SqliteStatements.BusInsert;
         var sub = command.Parameters.Add("$sub", SqliteType.Text);
         var mid = command.Parameters.Add("$mid", SqliteType.Text);
         var tenant = command.Parameters.Add("$t", SqliteType.Text);
@@ -62,10 +59,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = tx;
-            select.CommandText = """
-                SELECT id, topic, subscription, message_id, tenant_id, subject, correlation_id, body, properties, delivery_count, enqueued_at
-                FROM bus_messages WHERE state = 'active' AND visible_at <= $now ORDER BY visible_at, id LIMIT $limit
-                """;
+            select.CommandText = SqliteStatements.BusDue;
             select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             select.Parameters.AddWithValue("$limit", limit);
             await using var reader = await select.ExecuteReaderAsync(ct);
@@ -78,7 +72,7 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
         await using (var lockRows = connection.CreateCommand())
         {
             lockRows.Transaction = tx;
-            lockRows.CommandText = "UPDATE bus_messages SET delivery_count = delivery_count + 1, visible_at = $until WHERE id = $id";
+            lockRows.CommandText = SqliteStatements.BusLock;
             lockRows.Parameters.AddWithValue("$until", (now + lockFor).ToUnixTimeMilliseconds());
             var id = lockRows.Parameters.Add("$id", SqliteType.Integer);
             foreach (var message in claimed)
@@ -92,27 +86,24 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
     }
 
     public Task Complete(long id, CancellationToken ct) =>
-        Execute("UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $id", ct, ("$id", id));
+        Execute(SqliteStatements.BusComplete, ct, ("$id", id));
 
     public Task Complete(IReadOnlyCollection<long> ids, CancellationToken ct) =>
-        ids.Count == 0 ? Task.CompletedTask : db.ExecuteForEach("UPDATE bus_messages SET state = 'completed', body = '' WHERE id = $value", ids, ct);
+        ids.Count == 0 ? Task.CompletedTask : db.ExecuteForEach(SqliteStatements.BusCompleteEach, ids, ct);
 
     public Task Abandon(long id, Instant visibleAt, string error, CancellationToken ct) =>
-        Execute("UPDATE bus_messages SET visible_at = $v, last_error = $e WHERE id = $id", ct,
+        Execute(SqliteStatements.BusAbandon, ct,
             ("$id", id), ("$v", visibleAt.ToUnixTimeMilliseconds()), ("$e", Truncate(error)));
 
     public Task DeadLetter(long id, string reason, Instant at, CancellationToken ct) =>
-        Execute("UPDATE bus_messages SET state = 'deadlettered', last_error = $e, dead_lettered_at = $at WHERE id = $id", ct,
+        Execute(SqliteStatements.BusDeadLetter, ct,
             ("$id", id), ("$e", Truncate(reason)), ("$at", at.ToUnixTimeMilliseconds()));
 
     public async Task<IReadOnlyList<DeadLetter>> DeadLetters(TenantId tenant, CancellationToken ct)
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, subscription, message_id, subject, delivery_count, last_error, dead_lettered_at, enqueued_at
-            FROM bus_messages WHERE tenant_id = $t AND state = 'deadlettered' ORDER BY id
-            """;
+        command.CommandText = SqliteStatements.BusDeadLetters;
         command.Parameters.AddWithValue("$t", tenant.Value);
         var letters = new List<DeadLetter>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -124,16 +115,13 @@ public sealed class SqliteLocalBus(SqliteDatabase db, MessagingModel messaging, 
     }
 
     public async Task<bool> Replay(TenantId tenant, long id, Instant now, CancellationToken ct) =>
-        await Execute("""
-            UPDATE bus_messages SET state = 'active', delivery_count = 0, visible_at = $now, last_error = NULL, dead_lettered_at = NULL
-            WHERE id = $id AND tenant_id = $t AND state = 'deadlettered'
-            """, ct, ("$id", id), ("$t", tenant.Value), ("$now", now.ToUnixTimeMilliseconds())) == 1;
+        await Execute(SqliteStatements.BusReplay, ct, ("$id", id), ("$t", tenant.Value), ("$now", now.ToUnixTimeMilliseconds())) == 1;
 
     public async Task<int> Active(CancellationToken ct)
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM bus_messages WHERE state = 'active'";
+        command.CommandText = SqliteStatements.BusActive;
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 

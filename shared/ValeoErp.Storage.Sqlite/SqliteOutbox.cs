@@ -9,11 +9,9 @@ namespace ValeoErp.Storage.Sqlite;
 /// <summary>Reads the outbox table the commits write, for the relay and for live updates.</summary>
 public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
 {
-    private const string Columns = "seq, id, tenant_id, scope, type, subject, time, correlation_id, causation_id, data, trace_parent, actor, not_before";
-
     public async Task<IReadOnlyList<StoredEvent>> Unpublished(int limit, Instant olderThan, CancellationToken ct)
     {
-        var rows = await Read($"SELECT {Columns} FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $limit",
+        var rows = await Read(SqliteStatements.OutboxUnpublished,
             c => c.Parameters.AddWithValue("$limit", limit), ct);
         return rows.Where(e => e.Message.Time <= olderThan).ToArray();
     }
@@ -22,18 +20,18 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
     {
         if (eventIds.Count == 0) return [];
         var ids = eventIds.Take(500).ToArray();
-        return await Read($"SELECT {Columns} FROM outbox WHERE published_at IS NULL AND id IN ({string.Join(',', ids.Select((_, i) => $"$id{i}"))}) ORDER BY seq",
+        return await Read(SqliteStatements.OutboxUnpublishedOf(ids.Length),
             c => { for (var i = 0; i < ids.Length; i++) c.Parameters.AddWithValue($"$id{i}", ids[i]); }, ct);
     }
 
     public Task MarkPublished(IReadOnlyCollection<string> eventIds, Instant at, CancellationToken ct) =>
         eventIds.Count == 0
             ? Task.CompletedTask
-            : db.ExecuteForEach("UPDATE outbox SET published_at = $at WHERE id = $value AND published_at IS NULL", eventIds, ct,
+            : db.ExecuteForEach(SqliteStatements.OutboxMarkPublished, eventIds, ct,
                 c => c.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(at)));
 
     public Task<IReadOnlyList<StoredEvent>> After(TenantId tenant, long afterSequence, int limit, CancellationToken ct) =>
-        Read($"SELECT {Columns} FROM outbox WHERE tenant_id = $t AND seq > $after ORDER BY seq LIMIT $limit", c =>
+        Read(SqliteStatements.OutboxAfter, c =>
         {
             c.Parameters.AddWithValue("$t", tenant.Value);
             c.Parameters.AddWithValue("$after", afterSequence);
@@ -44,7 +42,7 @@ public sealed class SqliteOutbox(SqliteDatabase db) : IOutbox
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(seq), 0) FROM outbox WHERE tenant_id = $t";
+        command.CommandText = SqliteStatements.OutboxHead;
         command.Parameters.AddWithValue("$t", tenant.Value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }

@@ -20,53 +20,59 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, data FROM records WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id";
+        command.CommandText = SqliteStatements.RecordGet;
         Bind(command, tenant, scope, type, id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new StoredRecord(type, id, reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
+    /// <summary>Rows a label probe counts at most: enough to tell a rare label from a common one, bounded work either way.</summary>
+    private const int ProbeCap = 256;
+
     public async Task<Page<StoredRecord>> List(TenantId tenant, Scope scope, RecordQuery query, CancellationToken ct)
     {
         var after = query.Continuation is null ? null : Continuation.Decode(query.Continuation);
+        var labels = (query.Label is null ? query.MoreLabels : query.MoreLabels.Prepend(query.Label)).Distinct(StringComparer.Ordinal).ToList();
         await using var connection = await db.Open(ct);
+        if (labels.Count > 1)
+        {
+            // The label with the fewest rows in range drives the page; the others are primary-key probes per row.
+            var rows = new long[labels.Count];
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = SqliteStatements.LabelProbe(query.KeyFrom is not null, query.KeyTo is not null);
+            Bind(probe, tenant, scope, query.Type, id: null);
+            BindRange(probe, query);
+            probe.Parameters.AddWithValue("$cap", ProbeCap);
+            var label = probe.Parameters.Add("$label", SqliteType.Text);
+            for (var i = 0; i < labels.Count; i++)
+            {
+                label.Value = labels[i];
+                rows[i] = Convert.ToInt64(await probe.ExecuteScalarAsync(ct));
+            }
+            var driver = Array.IndexOf(rows, rows.Min());
+            (labels[0], labels[driver]) = (labels[driver], labels[0]);
+        }
+        // One lower bound, the tighter one, so the index range starts there: with both, SQLite seeks by KeyFrom and
+        // filters the keyset position, and a deep page would read every row before it. Keys compare as SQLite does (UTF-8 bytes).
+        var from = query.KeyFrom;
+        if (after is not null && from is not null)
+        {
+            if (Encoding.UTF8.GetBytes(after.Value.SortKey).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(from)) >= 0) from = null;
+            else after = null;
+        }
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT id, version, data, sort_key FROM records WHERE tenant_id = $t AND scope = $s AND type = $type");
+        command.CommandText = SqliteStatements.List(labels.Count, query.Search is not null, from is not null, query.KeyTo is not null, after is not null);
         Bind(command, tenant, scope, query.Type, id: null);
-        if (query.Label is not null)
-        {
-            sql.Append(" AND instr(labels, $label) > 0");
-            command.Parameters.AddWithValue("$label", $"|{query.Label}|");
-        }
-        for (var i = 0; i < query.MoreLabels.Count; i++)
-        {
-            sql.Append($" AND instr(labels, $label{i}) > 0");
-            command.Parameters.AddWithValue($"$label{i}", $"|{query.MoreLabels[i]}|");
-        }
-        if (query.Search is not null)
-        {
-            sql.Append(" AND instr(search, $q) > 0");
-            command.Parameters.AddWithValue("$q", query.Search);
-        }
-        if (query.KeyFrom is not null)
-        {
-            sql.Append(" AND sort_key >= $from");
-            command.Parameters.AddWithValue("$from", query.KeyFrom);
-        }
-        if (query.KeyTo is not null)
-        {
-            sql.Append(" AND sort_key <= $to");
-            command.Parameters.AddWithValue("$to", query.KeyTo);
-        }
+        for (var i = 0; i < labels.Count; i++) command.Parameters.AddWithValue($"$label{i}", labels[i]);
+        if (query.Search is not null) command.Parameters.AddWithValue("$q", query.Search);
+        if (from is not null) command.Parameters.AddWithValue("$from", from);
+        if (query.KeyTo is not null) command.Parameters.AddWithValue("$to", query.KeyTo);
         if (after is not null)
         {
-            sql.Append(" AND (sort_key > $k OR (sort_key = $k AND id > $i))");
             command.Parameters.AddWithValue("$k", after.Value.SortKey);
             command.Parameters.AddWithValue("$i", after.Value.Id);
         }
-        sql.Append(" ORDER BY sort_key, id LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
-        command.CommandText = sql.ToString();
 
         var items = new List<StoredRecord>(query.Limit);
         string? lastKey = null;
@@ -79,6 +85,12 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
             lastKey = reader.GetString(3);
         }
         return new Page<StoredRecord>(items, more ? Continuation.Encode(lastKey!, items[^1].Id) : null);
+    }
+
+    private static void BindRange(SqliteCommand command, RecordQuery query)
+    {
+        if (query.KeyFrom is not null) command.Parameters.AddWithValue("$from", query.KeyFrom);
+        if (query.KeyTo is not null) command.Parameters.AddWithValue("$to", query.KeyTo);
     }
 
     public async Task Commit(TenantId tenant, Scope scope, ChangeSet changes, CancellationToken ct)
@@ -99,7 +111,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_hash, status, location, etag, body, created_at FROM idempotency WHERE tenant_id = $t AND key = $k";
+        command.CommandText = SqliteStatements.IdempotencyGet;
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$k", key);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -116,11 +128,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
             throw new InvalidContinuationException();
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT seq, at, actor, action, entity_type, entity_id, before, after, correlation_id FROM audit_log
-            WHERE tenant_id = $t AND seq > $after {(entityId is null ? "" : "AND entity_id = $e")}
-            ORDER BY seq LIMIT $limit
-            """;
+        command.CommandText = entityId is null ? SqliteStatements.AuditPage : SqliteStatements.AuditPageOfEntity;
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$limit", limit + 1);
@@ -142,7 +150,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        command.CommandText = SqliteStatements.Ping;
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0;
     }
 
@@ -154,49 +162,75 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
         switch (write)
         {
             case CreateRecord create:
-                command.CommandText = """
-                    INSERT INTO records (tenant_id, scope, type, id, version, sort_key, search, labels, data)
-                    VALUES ($t, $s, $type, $id, 1, $k, $q, $l, $data)
-                    """;
+                command.CommandText = SqliteStatements.RecordInsert;
                 BindIndex(command, create.Index, create.Json);
+                command.Parameters.AddWithValue("$v", 1L);
                 try { await command.ExecuteNonQueryAsync(ct); }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
                 {
                     throw new RecordConflictException(ConflictKind.AlreadyExists, write.Type, write.Id);
                 }
+                await InsertLabels(connection, tx, tenant, scope, write.Type, write.Id, create.Index.SortKey, create.Index.Labels, ct);
                 return;
             case ReplaceRecord replace:
-                command.CommandText = """
-                    UPDATE records SET version = version + 1, sort_key = $k, search = $q, labels = $l, data = $data
-                    WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id AND version = $v
-                    """;
+                command.CommandText = SqliteStatements.RecordReplace;
                 BindIndex(command, replace.Index, replace.Json);
                 command.Parameters.AddWithValue("$v", replace.ExpectedVersion);
-                break;
+                if (await command.ExecuteNonQueryAsync(ct) == 0)
+                    throw new RecordConflictException(ConflictKind.VersionMismatch, write.Type, write.Id);
+                await ReplaceLabels(connection, tx, tenant, scope, write.Type, write.Id, replace.Index.SortKey, replace.Index.Labels, ct);
+                return;
             case AssertAbsent:
-                command.CommandText = "SELECT count(*) FROM records WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id";
+                command.CommandText = SqliteStatements.RecordExists;
                 if (Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0)
                     throw new RecordConflictException(ConflictKind.Present, write.Type, write.Id);
                 return;
             case DeleteRecord delete:
-                command.CommandText = "DELETE FROM records WHERE tenant_id = $t AND scope = $s AND type = $type AND id = $id AND version = $v";
+                command.CommandText = SqliteStatements.RecordDelete;
                 command.Parameters.AddWithValue("$v", delete.ExpectedVersion);
-                break;
+                if (await command.ExecuteNonQueryAsync(ct) == 0)
+                    throw new RecordConflictException(ConflictKind.VersionMismatch, write.Type, write.Id);
+                await ReplaceLabels(connection, tx, tenant, scope, write.Type, write.Id, "", [], ct);
+                return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name);
         }
-        if (await command.ExecuteNonQueryAsync(ct) == 0)
-            throw new RecordConflictException(ConflictKind.VersionMismatch, write.Type, write.Id);
     }
+
+    /// <summary>Indexes a record's labels (record_labels) in the transaction that writes the record.</summary>
+    internal static async Task InsertLabels(SqliteConnection connection, SqliteTransaction tx, TenantId tenant, Scope scope, string type, string id,
+        string sortKey, IReadOnlyList<string> labels, CancellationToken ct)
+    {
+        if (labels.Count == 0) return;
+        await WriteLabels(connection, tx, SqliteStatements.LabelsInsert, tenant, scope, type, id, sortKey, labels, ct);
+    }
+
+    /// <summary>Brings a record's label rows to <paramref name="labels"/> (none: the record is deleted), keeping the rows that still hold.</summary>
+    private static Task ReplaceLabels(SqliteConnection connection, SqliteTransaction tx, TenantId tenant, Scope scope, string type, string id,
+        string sortKey, IReadOnlyList<string> labels, CancellationToken ct) =>
+        WriteLabels(connection, tx, labels.Count == 0 ? SqliteStatements.LabelsDelete : SqliteStatements.LabelsDelete + ";\n" + SqliteStatements.LabelsInsert,
+            tenant, scope, type, id, sortKey, labels, ct);
+
+    private static async Task WriteLabels(SqliteConnection connection, SqliteTransaction tx, string sql, TenantId tenant, Scope scope, string type, string id,
+        string sortKey, IReadOnlyList<string> labels, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        Bind(command, tenant, scope, type, id);
+        command.Parameters.AddWithValue("$k", sortKey);
+        command.Parameters.AddWithValue("$labels", JsonSerializer.Serialize(labels));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The labels column keeps the record's labels as written ("|a|b|"), for export; queries go through record_labels.</summary>
+    internal static string LabelsText(IReadOnlyList<string> labels) => labels.Count == 0 ? "|" : "|" + string.Join('|', labels) + "|";
 
     internal static async Task Audit(SqliteConnection connection, SqliteTransaction tx, TenantId tenant, AuditEntry entry, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO audit_log (tenant_id, at, actor, action, entity_type, entity_id, before, after, correlation_id)
-            VALUES ($t, $at, $actor, $action, $etype, $eid, $before, $after, $corr)
-            """;
+        command.CommandText = SqliteStatements.AuditInsert;
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$at", InstantPattern.ExtendedIso.Format(entry.At));
         command.Parameters.AddWithValue("$actor", entry.Actor);
@@ -213,10 +247,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO outbox (id, tenant_id, scope, type, subject, time, correlation_id, causation_id, data, trace_parent, actor, not_before)
-            VALUES ($id, $t, $s, $type, $subject, $time, $corr, $cause, $data, $trace, $actor, $notBefore)
-            """;
+        command.CommandText = SqliteStatements.OutboxInsert;
         command.Parameters.AddWithValue("$trace", (object?)message.TraceParent ?? DBNull.Value);
         command.Parameters.AddWithValue("$actor", (object?)message.Actor ?? DBNull.Value);
         command.Parameters.AddWithValue("$notBefore", message.NotBefore is { } nb ? InstantPattern.ExtendedIso.Format(nb) : DBNull.Value);
@@ -236,10 +267,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO idempotency (tenant_id, key, request_hash, status, location, etag, body, created_at)
-            VALUES ($t, $k, $h, $status, $loc, $etag, $body, $at)
-            """;
+        command.CommandText = SqliteStatements.IdempotencyInsert;
         command.Parameters.AddWithValue("$t", tenant.Value);
         command.Parameters.AddWithValue("$k", idem.Key);
         command.Parameters.AddWithValue("$h", idem.RequestHash);
@@ -267,7 +295,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
     {
         command.Parameters.AddWithValue("$k", index.SortKey);
         command.Parameters.AddWithValue("$q", index.Search);
-        command.Parameters.AddWithValue("$l", index.Labels.Count == 0 ? "|" : "|" + string.Join('|', index.Labels) + "|");
+        command.Parameters.AddWithValue("$l", LabelsText(index.Labels));
         command.Parameters.AddWithValue("$data", json);
     }
 

@@ -13,7 +13,7 @@ public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM records WHERE type = 'tenant' AND scope = 'master' ORDER BY id";
+        command.CommandText = SqliteStatements.Tenants;
         var tenants = new List<TenantId>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)).Value);
@@ -24,7 +24,7 @@ public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
     {
         await using var connection = await db.Open(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT scope, type, id, version, sort_key, search, labels, data FROM records WHERE tenant_id = $t ORDER BY scope, type, id";
+        command.CommandText = SqliteStatements.TenantExport;
         command.Parameters.AddWithValue("$t", tenant.Value);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -52,7 +52,7 @@ public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
         await using (var exists = connection.CreateCommand())
         {
             exists.Transaction = tx;
-            exists.CommandText = "SELECT count(*) FROM records WHERE tenant_id = $t";
+            exists.CommandText = SqliteStatements.TenantAny;
             exists.Parameters.AddWithValue("$t", tenant.Value);
             if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct)) > 0)
                 throw new InvalidOperationException($"The store already holds tenant '{tenant}'; restore needs an empty store for it.");
@@ -60,18 +60,16 @@ public sealed class SqliteTenantTransfer(SqliteDatabase db) : ITenantTransfer
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO records (tenant_id, scope, type, id, version, sort_key, search, labels, data)
-                VALUES ($t, $s, $type, $id, $v, $k, $q, $l, $data)
-                """;
+            insert.CommandText = SqliteStatements.RecordInsert;
             insert.Parameters.AddWithValue("$t", tenant.Value);
             var p = new[] { "$s", "$type", "$id", "$v", "$k", "$q", "$l", "$data" }.ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
             foreach (var r in records)
             {
                 (p["$s"].Value, p["$type"].Value, p["$id"].Value, p["$v"].Value) = (r.Scope, r.Type, r.Id, r.Version);
                 (p["$k"].Value, p["$q"].Value, p["$data"].Value) = (r.SortKey, r.Search, r.Json);
-                p["$l"].Value = r.Labels.Count == 0 ? "|" : "|" + string.Join('|', r.Labels) + "|";
+                p["$l"].Value = SqliteRecordStore.LabelsText(r.Labels);
                 await insert.ExecuteNonQueryAsync(ct);
+                await SqliteRecordStore.InsertLabels(connection, tx, tenant, new Scope(r.Scope), r.Type, r.Id, r.SortKey, r.Labels, ct);
             }
         }
         foreach (var entry in audit) await SqliteRecordStore.Audit(connection, tx, tenant, entry, ct);

@@ -113,6 +113,47 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task List_ByLabels_PagesInSortOrder_AndFollowsReplaceAndDelete()
+    {
+        var tenant = TenantId.Parse("labels").Value;
+        var year = Scope.Year(2026);
+        for (var i = 0; i < 30; i++)
+            await Store.Commit(tenant, year, Create($"id{i:00}", "{}", $"{i:000}",
+                [.. new[] { "all", i % 3 == 0 ? "fizz" : null, i % 5 == 0 ? "buzz" : null, i == 7 ? "all" : null }.OfType<string>()]), default);
+        async Task<List<string>> Ids(RecordQuery query)
+        {
+            var ids = new List<string>();
+            string? continuation = null;
+            do
+            {
+                var page = await Store.List(tenant, year, query with { Continuation = continuation }, default);
+                ids.AddRange(page.Items.Select(r => r.Id));
+                continuation = page.Continuation;
+            } while (continuation is not null);
+            return ids;
+        }
+
+        (await Ids(new RecordQuery("thing", 7, Label: "all"))).Should().Equal(Enumerable.Range(0, 30).Select(i => $"id{i:00}"));
+        (await Ids(new RecordQuery("thing", 1, Label: "fizz") { MoreLabels = ["buzz"] })).Should().Equal("id00", "id15");
+        (await Ids(new RecordQuery("thing", 2, Label: "all", KeyFrom: "010", KeyTo: "020") { MoreLabels = ["fizz", "fizz"] }))
+            .Should().Equal("id12", "id15", "id18");
+        (await Ids(new RecordQuery("thing", 5) { MoreLabels = ["buzz"] })).Should().Equal("id00", "id05", "id10", "id15", "id20", "id25");
+
+        var replace = new ChangeSet();
+        replace.Writes.Add(new ReplaceRecord("thing", "id03", 1, "{}", RecordIndex.For("999").WithLabels(["all", "buzz"])));
+        var delete = new ChangeSet();
+        delete.Writes.Add(new DeleteRecord("thing", "id05", 1));
+        await Store.Commit(tenant, year, replace, default);
+        await Store.Commit(tenant, year, delete, default);
+
+        (await Ids(new RecordQuery("thing", 4, Label: "fizz"))).Should().NotContain("id03");
+        (await Ids(new RecordQuery("thing", 4, Label: "buzz"))).Should().Equal("id00", "id10", "id15", "id20", "id25", "id03");
+        (await Ids(new RecordQuery("thing", 100, Label: "all"))).Should().HaveCount(29).And.EndWith("id03").And.NotContain("id05");
+        (await Ids(new RecordQuery("thing", 100, Label: "al"))).Should().BeEmpty("a label matches whole, never a part of another");
+        (await Store.List(TenantId.Parse("other").Value, year, new RecordQuery("thing", 100, Label: "all"), default)).Items.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task List_WithKeyRange_ReturnsOnlyKeysInside()
     {
         var tenant = TenantId.Parse("range").Value;

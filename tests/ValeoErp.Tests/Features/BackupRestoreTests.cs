@@ -89,6 +89,9 @@ public sealed class BackupRestoreTests(ValeoApp app) : IClassFixture<ValeoApp>
         listed.Should().BeEquivalentTo(ids).And.BeInAscendingOrder(StringComparer.Ordinal);
 
         var demoRecords = ClockedApp.Column(clocked.DataDirectory, "SELECT COUNT(*) FROM records WHERE tenant_id = 'demo'");
+        const string labelIndex = "SELECT scope || ' ' || type || ' ' || label || ' ' || sort_key || ' ' || id FROM record_labels WHERE tenant_id = 'demo' ORDER BY 1";
+        var demoLabels = ClockedApp.Column(clocked.DataDirectory, labelIndex);
+        demoLabels.Should().NotBeEmpty();
         foreach (var id in ids)
         {
             var target = Path.Combine(Path.GetTempPath(), "valeo-restore", Guid.NewGuid().ToString("N"));
@@ -98,6 +101,7 @@ public sealed class BackupRestoreTests(ValeoApp app) : IClassFixture<ValeoApp>
             (await backups.Restore(Demo, id, default)).Id.Should().Be(id);
             (await new SqliteTenantTransfer(db).Tenants(default)).Should().Contain(Demo);
             ClockedApp.Column(target, "SELECT COUNT(*) FROM records WHERE tenant_id = 'demo'").Should().Equal(demoRecords, $"backup {id} restores every record");
+            ClockedApp.Column(target, labelIndex).Should().Equal(demoLabels, $"backup {id} restores the label index with the records");
         }
     }
 
