@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
+using ValeoErp.Application.Abstractions;
 
 namespace ValeoErp.Storage.Sqlite;
 
@@ -47,8 +48,11 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
-        // FULL: a committed change survives a power cut, not only a process crash.
-        await Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
+        // FULL: a committed change survives a power cut, not only a process crash. Redeliverable background work
+        // (CommitDurability.Deferred) writes NORMAL: WAL keeps commit order, so the next FULL commit syncs it too.
+        await Execute(connection, CommitDurability.Deferred
+            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
         return connection;
     }
 

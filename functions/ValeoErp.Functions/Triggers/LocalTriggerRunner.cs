@@ -40,6 +40,9 @@ public sealed class LocalTriggerRunner(
     /// <summary>Publishes what the outbox holds; a crash between publishing and marking re-publishes, and the bus drops the duplicates.</summary>
     public async Task<int> Relay(CancellationToken ct)
     {
+        // Outbox rows stay unpublished until marked, and the bus ignores a repeated MessageId: a relay lost to a power
+        // cut is done again, so its commits defer their sync (CommitDurability).
+        using var deferred = CommitDurability.Defer();
         var pending = await outbox.Unpublished(500, clock.GetCurrentInstant(), ct);
         if (pending.Count == 0) return 0;
         await publisher.Publish(pending.Select(Envelopes.ToMessage).ToArray(), ct);
@@ -50,6 +53,7 @@ public sealed class LocalTriggerRunner(
 
     public async Task<int> Deliver(CancellationToken ct)
     {
+        using var deferred = CommitDurability.Defer(); // claims and completions: a lost one means a redelivery
         var now = clock.GetCurrentInstant();
         var batch = await queue.Claim(now, Duration.FromMinutes(1), 128, ct);
         // Session subscriptions: one tenant's messages in order; everything else in parallel.

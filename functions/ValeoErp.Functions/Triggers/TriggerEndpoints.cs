@@ -29,7 +29,9 @@ public static class TriggerEndpoints
 
                 using var activity = StartActivity(function, domainEvent.TraceParent);
                 Enter(http.RequestServices, domainEvent, function);
-                await consumer.Handle(domainEvent, ct);
+                // The bus redelivers what a consumer did not finish: its commits need not wait for their own sync.
+                using (CommitDurability.Defer())
+                    await consumer.Handle(domainEvent, ct);
                 return Results.Json(TriggerResponse.Ok($"{function} handled {domainEvent.Type} {domainEvent.Id} (delivery {envelope.Number("DeliveryCount") ?? 1})"));
             })
             .AllowAnonymous().ExcludeFromDescription().WithMetadata(new TriggerFunction(function));
