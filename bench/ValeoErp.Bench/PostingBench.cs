@@ -33,7 +33,9 @@ static class PostingBench
         var levels = args.Length > 5 ? args[5].Split(',').Select(int.Parse).ToArray() : [1, 4, 8, 16];
         var services = Environment.GetEnvironmentVariable("BENCH_ARTICLE") == "services";
         Console.WriteLine($"posting bench: {seconds} s per level, levels {string.Join(",", levels)}, GET {getSeconds} s, open loop {openRate}/s for {openSeconds} s, " +
-                          $"article {(services ? "services (no stock)" : "goods with stock")}, {Environment.ProcessorCount} cores");
+                          $"article {(services ? "services (no stock)" : "goods with stock")}, " +
+                          $"{(Environment.GetEnvironmentVariable("BENCH_PROFILE") == "0" ? "no company profile (no PDF/e-invoice archive at posting)" : "company profile set (PDF + e-invoice archived at posting)")}, " +
+                          $"{Environment.ProcessorCount} cores");
 
         // a) bare SQLite
         var sqliteTx = BareSqlite(Math.Min(seconds, 10));
@@ -55,15 +57,7 @@ static class PostingBench
         var results = new List<LevelResult>();
         foreach (var clients in levels)
         {
-            var cpu0 = host.CpuSeconds();
-            var seq0 = host.OutboxSeq();
-            var r = await ClosedLoop(client, setup, clients, seconds);
-            var cpuLoad = host.CpuSeconds() - cpu0;
-            var backlog = host.Backlog();
-            var drain = await host.Drain(TimeSpan.FromMinutes(5));
-            var cpuAll = host.CpuSeconds() - cpu0;
-            var events = host.OutboxSeq() - seq0;
-            var level = new LevelResult(clients, r, cpuLoad, cpuAll, backlog, drain, events);
+            var level = await Level(host, client, setup, clients, seconds);
             results.Add(level);
             level.Print();
         }
@@ -75,17 +69,39 @@ static class PostingBench
                           $"p50 {get.P("get customer", 0.5):0.00} ms, p99 {get.P("get customer", 0.99):0.00} ms, errors {get.ErrorCount}");
         Console.WriteLine($"    bare API (b) for comparison: {bareApi.Rate("get x"):0} req/s, p99 {bareApi.P("get x", 0.99):0.00} ms");
 
-        // e) open loop
-        var invoices = results.SelectMany(r => r.Run.InvoiceIds).Concat(warm.InvoiceIds).ToArray();
-        var open = await OpenLoop(client, setup, invoices, openRate, openSeconds);
+        // e) open loop on a store holding at least 1,000 posted invoices (issue 13, acceptance 4)
+        var invoices = results.SelectMany(r => r.Run.InvoiceIds).Concat(warm.InvoiceIds).ToList();
+        if (invoices.Count < 1000)
+        {
+            var fill = await Fill(client, setup, 1000 - invoices.Count);
+            invoices.AddRange(fill.InvoiceIds);
+            Console.WriteLine($"\n    topped up to {invoices.Count} posted invoices ({fill.Postings} more), drain {await host.Drain(TimeSpan.FromMinutes(5)):0.00} s");
+        }
+        var openInvoices = invoices.Count;
+        var open = await OpenLoop(client, setup, invoices.ToArray(), openRate, openSeconds);
         var openDrain = await host.Drain(TimeSpan.FromMinutes(5));
-        Console.WriteLine($"\n[e] open loop {openRate} req/s for {openSeconds} s (80 % GET customer/article/invoice by id, 20 % create order draft); " +
-                          "latency from the scheduled send time");
+        Console.WriteLine($"\n[e] open loop {openRate} req/s for {openSeconds} s on {invoices.Count} posted invoices (80 % GET customer/article/invoice by id, " +
+                          "20 % create order draft); latency from the scheduled send time");
         open.Print();
         Console.WriteLine($"    drain after the open loop: {openDrain:0.00} s");
 
-        // summary
+        // g) growth (BENCH_GROW=10000): fill the store to that many posted invoices, then the 8-client level again
+        LevelResult? grown = null;
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_GROW"), out var grow) && grow > invoices.Count)
+        {
+            var watchFill = Stopwatch.StartNew();
+            var fill = await Fill(client, setup, grow - invoices.Count);
+            invoices.AddRange(fill.InvoiceIds);
+            Console.WriteLine($"\n[g] filled to {invoices.Count} posted invoices in {watchFill.Elapsed.TotalSeconds:0} s, drain {await host.Drain(TimeSpan.FromMinutes(15)):0.00} s");
+            grown = await Level(host, client, setup, 8, seconds);
+            grown.Print();
+        }
+
+        // f) start-up and idle memory: the published host on a seeded store against a bare app, same machine, same hour
         host.StopAndCollect();
+        var startup = await Startup.Measure(hostDll, 5);
+
+        // summary
         var at8 = results.FirstOrDefault(r => r.Clients == 8) ?? results[^1];
         Console.WriteLine("\n==================== summary (issue 13) ====================");
         Console.WriteLine($"bare SQLite tx (7 rows / 5 tables, WAL, FULL, 1 thread): {sqliteTx:0} tx/s");
@@ -96,7 +112,15 @@ static class PostingBench
         Console.WriteLine($"ERP postings/s at {at8.Clients} clients incl. drain: {at8.PostingsWithDrain:0.0} = {100 * at8.PostingsWithDrain / sqliteTx:0.00} % of the bare SQLite tx rate");
         Console.WriteLine($"ERP GET customer by id, 8 clients: {get.Rate("get customer"):0} req/s (p99 {get.P("get customer", 0.99):0.00} ms) = " +
                           $"{100 * get.Rate("get customer") / bareApi.Rate("get x"):0.0} % of the bare API");
-        Console.WriteLine($"open loop {openRate}/s: p50 {open.P("all", 0.5):0.0} ms, p99 {open.P("all", 0.99):0.0} ms, errors {open.ErrorCount}");
+        Console.WriteLine($"open loop {openRate}/s on {openInvoices} posted invoices: p50 {open.P("all", 0.5):0.0} ms, p99 {open.P("all", 0.99):0.0} ms, errors {open.ErrorCount}");
+        if (grown is not null)
+        {
+            Console.WriteLine($"with {invoices.Count} posted invoices, 8 clients: {grown.PostingsPerSecond:0.0} postings/s ({100 * grown.PostingsPerSecond / at8.PostingsPerSecond:0} % of fresh), " +
+                              $"incl. drain {grown.PostingsWithDrain:0.0} ({100 * grown.PostingsWithDrain / at8.PostingsWithDrain:0} % of fresh)");
+            foreach (var step in Steps)
+                Console.WriteLine($"    {step,-9} p99 fresh {at8.Run.P(step, 0.99),6:0.0} ms, grown {grown.Run.P(step, 0.99),6:0.0} ms");
+        }
+        startup.Print();
         Console.WriteLine($"server log: {host.FailLines} 'fail'/'crit' lines (first: {host.FirstFail ?? "none"})");
         Console.WriteLine($"5xx answers over the whole run: {results.Sum(r => r.Run.ServerErrors) + get.ServerErrors + open.ServerErrors}");
         Console.WriteLine("note: load client and server share the same cores; on a shared 2-core machine the figures are noisy.");
@@ -212,6 +236,20 @@ static class PostingBench
         var token = await Json(await client.PostAsync("/api/v1/dev/token",
             Body("""{"tenantId":"bench","userId":"alice","roles":["admin"]}""")), "accessToken");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (Environment.GetEnvironmentVariable("BENCH_PROFILE") != "0")
+        {
+            // With a company profile every posting renders its PDF and e-invoice into the archive, as a real tenant's does.
+            using var profile = new HttpRequestMessage(HttpMethod.Put, "/api/v1/settings/company") { Content = Body("""
+                {"legalName":"Landhandel Ammerland GmbH","address":{"street":"Raiffeisenstraße 1","postalCode":"26655","city":"Westerstede","country":"DE"},
+                 "vatId":"DE136695976","taxNumber":"64/211/01234","register":{"court":"Amtsgericht Oldenburg","number":"HRB 123456"},
+                 "managingDirectors":["Hinrich Janssen"],"bankAccounts":[{"iban":"DE02120300000000202051","bic":"BYLADEM1001","bankName":"Raiffeisenbank Ammerland"}],
+                 "contact":{"name":"Frauke Oltmanns","phone":"+49 4488 5500","email":"rechnung@landhandel-ammerland.de"},
+                 "electronicAddress":"rechnung@landhandel-ammerland.de"}
+                """) };
+            profile.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+            using var set = await client.SendAsync(profile);
+            if (!set.IsSuccessStatusCode) throw new InvalidOperationException($"company profile: {(int)set.StatusCode} {await set.Content.ReadAsStringAsync()}");
+        }
         var customer = await Json(await client.PostAsync("/api/v1/customers", Body("""
             {"name":"Hof Meyer GbR","address":{"street":"Dorfstraße 12","postalCode":"26655","city":"Westerstede","country":"DE"},
              "taxTreatment":"domestic","paymentTerms":{"netDays":30,"discountDays":14,"discountPercent":2}}
@@ -255,6 +293,33 @@ static class PostingBench
                 stats.InvoiceIds.Add(invoice);
             }
         });
+
+    private static async Task<LevelResult> Level(ErpHost host, HttpClient client, SetupData setup, int clients, double seconds)
+    {
+        var cpu0 = host.CpuSeconds();
+        var seq0 = host.OutboxSeq();
+        var r = await ClosedLoop(client, setup, clients, seconds);
+        var cpuLoad = host.CpuSeconds() - cpu0;
+        var backlog = host.Backlog();
+        var drain = await host.Drain(TimeSpan.FromMinutes(5));
+        var cpuAll = host.CpuSeconds() - cpu0;
+        return new LevelResult(clients, r, cpuLoad, cpuAll, backlog, drain, host.OutboxSeq() - seq0);
+    }
+
+    /// <summary>Posts chains with 8 clients until <paramref name="postings"/> more invoices are posted.</summary>
+    private static async Task<LoadStats> Fill(HttpClient client, SetupData setup, int postings)
+    {
+        var all = new LoadStats();
+        while (all.Postings < postings)
+        {
+            var seconds = Math.Clamp((postings - all.Postings) / 25.0, 2, 30);
+            var part = await ClosedLoop(client, setup, 8, seconds);
+            all.Postings += part.Postings;
+            foreach (var id in part.InvoiceIds) all.InvoiceIds.Add(id);
+            if (part.Postings == 0) throw new InvalidOperationException("filling the store posts nothing: " + string.Join(", ", part.Errors.Keys));
+        }
+        return all;
+    }
 
     private sealed record LevelResult(int Clients, LoadStats Run, double CpuLoad, double CpuAll, long Backlog, double Drain, long Events)
     {

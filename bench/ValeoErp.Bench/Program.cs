@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "search")
     await SearchBench.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
     return;
 }
+if (args.Length > 0 && args[0] == "bare-app")
+{
+    await BareApp.Run(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "posting")
 {
     await PostingBench.Run(args[1..]);

@@ -10,7 +10,8 @@ if (RestoreCommand.Matches(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once at start: a watcher on the content root would wake on every write of a store kept beside it.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 var documentOnly = builder.ConfigureBuildTimeDocument(); // the build writing obj/openapi/valeo-erp.json: no store
 var shape = builder.ConfigureRuntimeShape();
 

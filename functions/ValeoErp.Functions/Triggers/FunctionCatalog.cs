@@ -5,7 +5,7 @@ namespace ValeoErp.Functions.Triggers;
 /// <summary>A function.json as the host reads it: its trigger binding and where the trigger comes from.</summary>
 public sealed record FunctionDefinition(
     string Name, string TriggerType, string BindingName, string? Route, string? TopicName, string? SubscriptionName,
-    string? Schedule, string? ContainerName, string? LeaseContainerName, bool IsSessionsEnabled = false);
+    string? Schedule, string? ContainerName, string? LeaseContainerName, bool IsSessionsEnabled = false, bool IsBatch = false);
 
 /// <summary>
 /// The repository's function folders (copied beside the handler): the local trigger runner drives them the
@@ -30,7 +30,8 @@ public sealed class FunctionCatalog(IReadOnlyList<FunctionDefinition> functions)
         string? Text(string name) => trigger.TryGetProperty(name, out var v) ? v.GetString() : null;
         return new FunctionDefinition(Path.GetFileName(Path.GetDirectoryName(file))!, Text("type")!, Text("name")!, Text("route"),
             Text("topicName"), Text("subscriptionName"), Text("schedule"), Text("containerName"), Text("leaseContainerName"),
-            trigger.TryGetProperty("isSessionsEnabled", out var sessions) && sessions.ValueKind == JsonValueKind.True);
+            trigger.TryGetProperty("isSessionsEnabled", out var sessions) && sessions.ValueKind == JsonValueKind.True,
+            string.Equals(Text("cardinality"), "many", StringComparison.OrdinalIgnoreCase));
     }
 
     public FunctionDefinition? ForSubscription(string topic, string subscription) =>

@@ -25,6 +25,9 @@ public sealed class LocalTriggerRunner(
 
     public int MaxParallelDeliveries { get; set; } = 8;
 
+    /// <summary>Messages per delivery to a <c>cardinality: many</c> function (the host's maxMessageBatchSize).</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
     /// <summary>The change-feed path (Azure): publishes the unpublished events a batch of changed documents names.</summary>
     public async Task<int> RelayChanged(IReadOnlyCollection<string> documentIds, CancellationToken ct)
     {
@@ -63,8 +66,17 @@ public sealed class LocalTriggerRunner(
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = ct },
             async (lane, token) =>
             {
-                foreach (var message in lane.OrderBy(m => m.Id))
-                    if (await DeliverOne(message, token)) completed.Add(message.Id);
+                var ordered = lane.OrderBy(m => m.Id).ToArray();
+                if (catalog.ForSubscription(ordered[0].Topic, ordered[0].Subscription) is { IsBatch: true } function
+                    && messaging.Find(ordered[0].Topic, ordered[0].Subscription) is { } subscription)
+                {
+                    foreach (var chunk in ordered.Chunk(MaxBatchSize))
+                        if (await DeliverBatch(chunk, function, subscription, token))
+                            foreach (var message in chunk) completed.Add(message.Id);
+                }
+                else
+                    foreach (var message in ordered)
+                        if (await DeliverOne(message, token)) completed.Add(message.Id);
             });
         await queue.Complete(completed.ToArray(), ct);
         return batch.Count;
@@ -136,13 +148,37 @@ public sealed class LocalTriggerRunner(
             error = e.Message;
         }
         if (error is null) return true;
+        await Fail(message, subscription, error, now, ct);
+        return false;
+    }
+
+    /// <returns>True when the function answered 2xx for the whole batch; otherwise every message of it is retried.</returns>
+    private async Task<bool> DeliverBatch(QueuedMessage[] batch, FunctionDefinition function, SubscriptionModel subscription, CancellationToken ct)
+    {
+        string? error;
+        try
+        {
+            var response = await Client.PostAsJsonAsync($"/{function.Name}", BatchEnvelope(batch, function), ct);
+            error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+        }
+        catch (HttpRequestException e)
+        {
+            error = e.Message;
+        }
+        if (error is null) return true;
+        var now = clock.GetCurrentInstant();
+        foreach (var message in batch) await Fail(message, subscription, error, now, ct);
+        return false;
+    }
+
+    private async Task Fail(QueuedMessage message, SubscriptionModel subscription, string error, Instant now, CancellationToken ct)
+    {
         if (message.DeliveryCount >= subscription.MaxDeliveryCount)
         {
             log.LogWarning("Dead-lettered {MessageId} on {Subscription} after {Count} deliveries", message.Message.MessageId, message.Subscription, message.DeliveryCount);
             await queue.DeadLetter(message.Id, $"MaxDeliveryCountExceeded: {error}", now, ct);
         }
         else await queue.Abandon(message.Id, now + Backoff(message.DeliveryCount), error, ct);
-        return false;
     }
 
     /// <summary>1 s, 2 s, 4 s ... capped at one minute.</summary>
@@ -167,6 +203,34 @@ public sealed class LocalTriggerRunner(
                 ["UserProperties"] = properties.DeepClone(),
                 ["EnqueuedTimeUtc"] = Iso(message.EnqueuedAt),
                 ["SequenceNumber"] = message.Id,
+            },
+        };
+    }
+
+    /// <summary>The host's batch envelope (<c>cardinality: many</c>): the bodies as an array, each metadata property as <c>...Array</c>.</summary>
+    public static JsonObject BatchEnvelope(IReadOnlyList<QueuedMessage> batch, FunctionDefinition function)
+    {
+        JsonArray Each(Func<QueuedMessage, JsonNode?> select) => new(batch.Select(select).ToArray());
+        JsonObject Properties(QueuedMessage m)
+        {
+            var properties = new JsonObject();
+            foreach (var (key, value) in m.Message.Properties) properties[key] = value;
+            return properties;
+        }
+        return new JsonObject
+        {
+            ["Data"] = new JsonObject { [function.BindingName] = Each(m => m.Message.Body) },
+            ["Metadata"] = new JsonObject
+            {
+                ["MessageIdArray"] = Each(m => m.Message.MessageId),
+                ["DeliveryCountArray"] = Each(m => m.DeliveryCount),
+                ["SubjectArray"] = Each(m => m.Message.Subject),
+                ["CorrelationIdArray"] = Each(m => m.Message.CorrelationId),
+                ["ContentTypeArray"] = Each(_ => "application/json"),
+                ["ApplicationPropertiesArray"] = Each(Properties),
+                ["UserPropertiesArray"] = Each(Properties),
+                ["EnqueuedTimeUtcArray"] = Each(m => Iso(m.EnqueuedAt)),
+                ["SequenceNumberArray"] = Each(m => m.Id),
             },
         };
     }

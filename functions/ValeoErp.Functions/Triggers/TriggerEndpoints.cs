@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
 using ValeoErp.Functions.Http;
@@ -23,9 +24,10 @@ public static class TriggerEndpoints
                 if (!IsLoopback(http)) return Results.NotFound();
                 var envelope = TriggerEnvelope.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync(ct));
                 var message = envelope.Binding(binding) ?? throw new JsonException($"The envelope carries no '{binding}' binding.");
-                var domainEvent = message.Deserialize<EventEnvelope>(ValeoJson.Options) ?? throw new JsonException("The message body is no event envelope.");
                 var consumer = http.RequestServices.GetServices<IEventConsumer>().Single(c => c.Function == function);
                 http.RequestServices.GetService<ConsumerFaults>()?.ThrowIfFailing(function);
+                if (message is JsonArray batch) return Results.Json(TriggerResponse.Ok(await HandleBatch(http.RequestServices, consumer, batch, ct)));
+                var domainEvent = Event(message);
 
                 using var activity = StartActivity(function, domainEvent.TraceParent);
                 Enter(http.RequestServices, domainEvent, function);
@@ -65,6 +67,30 @@ public static class TriggerEndpoints
             .AllowAnonymous().ExcludeFromDescription().WithMetadata(new TriggerFunction(function));
         return app;
     }
+
+    /// <summary>
+    /// <c>cardinality: many</c>: the host sends the bodies as an array (metadata as <c>...Array</c> properties). With
+    /// sessions a batch is one tenant's; the local runner sends one lane per tenant too, but a mixed batch is split
+    /// by tenant, keeping the order. A consumer without a batch path gets the events one at a time.
+    /// </summary>
+    private static async Task<string> HandleBatch(IServiceProvider services, IEventConsumer consumer, JsonArray batch, CancellationToken ct)
+    {
+        var events = batch.Select(node => Event(TriggerEnvelope.Unwrap(node))).ToArray();
+        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        {
+            using var activity = StartActivity(consumer.Function, tenant.First().TraceParent);
+            Enter(services, tenant.First(), consumer.Function);
+            using (CommitDurability.Defer())
+            {
+                if (consumer is IBatchEventConsumer batchConsumer) await batchConsumer.HandleBatch(tenant.ToArray(), ct);
+                else foreach (var e in tenant) await consumer.Handle(e, ct);
+            }
+        }
+        return $"{consumer.Function} handled a batch of {events.Length} events";
+    }
+
+    private static EventEnvelope Event(JsonNode? message) =>
+        message.Deserialize<EventEnvelope>(ValeoJson.Options) ?? throw new JsonException("The message body is no event envelope.");
 
     /// <summary>Consumers act as the system on behalf of the event's tenant, and the events they emit carry its correlation.</summary>
     public static void Enter(IServiceProvider services, EventEnvelope e, string consumer)

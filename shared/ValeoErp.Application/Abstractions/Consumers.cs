@@ -15,6 +15,16 @@ public interface IEventConsumer
     Task Handle(EventEnvelope envelope, CancellationToken ct);
 }
 
+/// <summary>
+/// A consumer that can take a session's messages as one batch (function.json <c>cardinality: many</c>): one
+/// tenant's events in delivery order, applied in one atomic write. It is idempotent per message as
+/// <see cref="IEventConsumer"/> is: a batch that is delivered again, whole or in part, changes nothing twice.
+/// </summary>
+public interface IBatchEventConsumer : IEventConsumer
+{
+    Task HandleBatch(IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct);
+}
+
 public static class Consumption
 {
     public const string Type = "processed";

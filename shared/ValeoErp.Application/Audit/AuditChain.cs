@@ -22,7 +22,7 @@ public sealed record ChainEntryRef(long Sequence, string EventId, string EventTy
 /// each entry to its predecessor by SHA-256, per tenant. Changing, removing or reordering any entry breaks
 /// every hash after it, and <see cref="Verify"/> names the first broken one.
 /// </summary>
-public sealed class AuditChain(Ledger ledger) : IEventConsumer
+public sealed class AuditChain(Ledger ledger) : IBatchEventConsumer
 {
     public const string EntryType = "audit-chain", HeadType = "audit-head", HeadId = "head";
     public static readonly Scope ChainScope = new("audit");
@@ -45,6 +45,42 @@ public sealed class AuditChain(Ledger ledger) : IEventConsumer
             Consumption.Mark(changes, Function, e.Id);
             var error = await ledger.Commit(ChainScope, changes, ct);
             return Consumption.IsDuplicate(error) ? null : error;
+        });
+
+    /// <summary>
+    /// Links a session's events (one tenant, delivery order) in one commit: the chain is the same as one event
+    /// at a time, but a posting's thirteen events cost one write instead of thirteen. Events already in the chain
+    /// are skipped; when a concurrent delivery linked some of them first, the batch runs again on the new head.
+    /// </summary>
+    public async Task HandleBatch(IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct)
+    {
+        // Each event writes its entry and its mark, and the head is written once: as many as one atomic write holds.
+        foreach (var chunk in envelopes.Chunk((ChangeSet.MaxOperations - 1) / 2))
+            await LinkAll(chunk, ct);
+    }
+
+    private Task LinkAll(IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct) =>
+        Retry(async () =>
+        {
+            var pending = new List<EventEnvelope>(envelopes.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in envelopes)
+                if (seen.Add(e.Id) && !await Consumption.AlreadyDone(ledger, ChainScope, Function, e.Id, ct)) pending.Add(e);
+            if (pending.Count == 0) return null;
+            var head = await ledger.Find<ChainHead>(ChainScope, HeadType, HeadId, ct);
+            var previous = head?.Value ?? new ChainHead(0, Genesis);
+            var changes = new ChangeSet();
+            foreach (var e in pending)
+            {
+                var entry = Link(previous, e);
+                Ledger.Create(changes, EntryType, Key(entry.Sequence), entry, RecordIndex.For(Key(entry.Sequence)));
+                Consumption.Mark(changes, Function, e.Id);
+                previous = new ChainHead(entry.Sequence, entry.Hash);
+            }
+            if (head is null) Ledger.Create(changes, HeadType, HeadId, previous, RecordIndex.For(HeadId));
+            else Ledger.Replace(changes, HeadType, HeadId, head.Version, previous, RecordIndex.For(HeadId));
+            // A duplicate mark is a ConcurrentWrite: Retrying runs the batch again, and the marks filter what is done.
+            return await ledger.Commit(ChainScope, changes, ct);
         });
 
     public async Task<ChainVerification> Verify(CancellationToken ct)

@@ -84,6 +84,38 @@ public sealed class BackboneTests
     }
 
     [Fact]
+    public async Task AuditBatchFromTheHost_LinksEveryEventOnceInOrder_AndARedeliveredOrOverlappingBatchAddsNothing()
+    {
+        using var app = new ClockedApp();
+        var client = await app.Admin("batch");
+        var host = app.CreateClient();
+        var events = Enumerable.Range(1, 5).Select(i => new ValeoErp.Application.Abstractions.EventEnvelope($"evt-{i}", "customer.created",
+            ValeoErp.Application.Abstractions.Envelopes.Source, $"partner/{i}", NodaTime.Instant.FromUtc(2026, 11, 22, 10, i), "batch",
+            "corr-1", null, null, "alice", System.Text.Json.JsonDocument.Parse($$"""{"n":{{i}}}""").RootElement)).ToArray();
+        System.Text.Json.Nodes.JsonObject Envelope(IEnumerable<ValeoErp.Application.Abstractions.EventEnvelope> batch, int delivery) => new()
+        {
+            // bodies as JSON text, the way the host passes a string-bodied Service Bus batch
+            ["Data"] = new System.Text.Json.Nodes.JsonObject { ["message"] = new System.Text.Json.Nodes.JsonArray(
+                batch.Select(e => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(ValeoErp.Application.Abstractions.ValeoJson.Serialize(e))).ToArray()) },
+            ["Metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["MessageIdArray"] = new System.Text.Json.Nodes.JsonArray(batch.Select(e => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(e.Id)).ToArray()),
+                ["DeliveryCountArray"] = new System.Text.Json.Nodes.JsonArray(batch.Select(_ => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(delivery)).ToArray()),
+            },
+        };
+
+        var first = await host.PostAsJsonAsync("/AuditChain", Envelope(events.Take(3), 1));
+        first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        (await host.PostAsJsonAsync("/AuditChain", Envelope(events.Take(3), 2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.PostAsJsonAsync("/AuditChain", Envelope(events.Skip(1), 1))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        app.Column("SELECT json_extract(data, '$.eventId') FROM records WHERE tenant_id = 'batch' AND type = 'audit-chain' AND json_extract(data, '$.eventId') LIKE 'evt-%' ORDER BY id")
+            .Should().Equal("evt-1", "evt-2", "evt-3", "evt-4", "evt-5");
+        var verify = await (await client.GetAsync("/api/v1/audit/verify")).Json();
+        verify.GetProperty("valid").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task TamperingWithOneAuditEntry_MakesVerifyNameThatEntry()
     {
         using var app = new ClockedApp();
