@@ -50,10 +50,25 @@ public sealed class SqliteDatabase
         await connection.OpenAsync(ct);
         // FULL: a committed change survives a power cut, not only a process crash. Redeliverable background work
         // (CommitDurability.Deferred) writes NORMAL: WAL keeps commit order, so the next FULL commit syncs it too.
-        await Execute(connection, CommitDurability.Deferred
-            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
-            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
+        // Pragmas belong to the physical connection, which the pool keeps open: they are set once per connection,
+        // and the sync level again only when it differs from what that connection was last given.
+        var full = !CommitDurability.Deferred;
+        var applied = Pragmas.GetOrCreateValue(connection.Handle!);
+        if (applied.Full is null)
+            await Execute(connection, full
+                ? "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+                : "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
+        else if (applied.Full != full)
+            await Execute(connection, full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;", ct);
+        applied.Full = full;
         return connection;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, AppliedPragmas> Pragmas = new();
+
+    private sealed class AppliedPragmas
+    {
+        public bool? Full { get; set; }
     }
 
     /// <summary>

@@ -67,6 +67,39 @@ public sealed class TriggerContractTests(ValeoApp app) : IClassFixture<ValeoApp>
     }
 
     [Fact]
+    public async Task BatchFunctions_AnswerTheHostsBatchEnvelope_WithNullsInTheMetadataArrays()
+    {
+        await app.Admin("trigger-batch");
+        var batchFunctions = Catalog().All.Where(f => f.TriggerType == "serviceBusTrigger" && f.IsBatch).ToArray();
+        batchFunctions.Select(f => f.Name).Should().Contain("AuditChain", "the audit chain takes a session's events as one write");
+        foreach (var function in batchFunctions)
+        {
+            var events = Enumerable.Range(1, 3).Select(i => new EventEnvelope(Guid.NewGuid().ToString("N"), "customer.created", Envelopes.Source, $"partner/b{i}",
+                NodaTime.Instant.FromUtc(2026, 11, 22, 10, i), "trigger-batch", i == 2 ? null : "corr-1", null, null, "alice",
+                JsonDocument.Parse(ValeoJson.Serialize(new ValeoErp.Domain.Partners.Partner
+                {
+                    Id = $"b{i}", Number = i, Roles = [ValeoErp.Domain.Partners.PartnerRole.Customer], Name = $"Hof {i}",
+                    Address = new ValeoErp.Domain.Partners.Address("Weg 1", "26655", "Westerstede", "DE"),
+                    TaxTreatment = ValeoErp.Domain.Partners.TaxTreatment.Domestic, PaymentTerms = ValeoErp.Domain.Partners.PaymentTerms.Net30,
+                })).RootElement)).ToArray();
+            JsonArray Each(Func<EventEnvelope, JsonNode?> select) => new(events.Select(select).ToArray());
+            var envelope = new JsonObject
+            {
+                ["Data"] = new JsonObject { [function.BindingName] = Each(e => JsonValue.Create(ValeoJson.Serialize(e))) },
+                ["Metadata"] = new JsonObject
+                {
+                    ["MessageIdArray"] = Each(e => e.Id), ["SubjectArray"] = Each(e => e.Type),
+                    ["CorrelationIdArray"] = Each(e => e.CorrelationId is null ? null : JsonValue.Create(e.CorrelationId)),
+                    ["DeliveryCountArray"] = Each(_ => 1),
+                },
+            };
+            var response = await app.CreateClient().PostAsJsonAsync($"/{function.Name}", envelope);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{function.Name}: {await response.Content.ReadAsStringAsync()}");
+            AssertResponseShape(await response.Json());
+        }
+    }
+
+    [Fact]
     public async Task TimerFunctions_AnswerTheTimerPayload()
     {
         foreach (var function in Catalog().All.Where(f => f.TriggerType == "timerTrigger"))
