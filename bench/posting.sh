@@ -13,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish functions/ValeoErp.Functions -c Release -o "$out" --nologo -v quiet >/dev/null
+# Compiled as scripts/package.sh deploys it (ReadyToRun for linux-x64), framework-dependent so `dotnet <dll>` runs it.
+dotnet publish functions/ValeoErp.Functions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$out" --nologo -v quiet >/dev/null
 dotnet build bench/ValeoErp.Bench -c Release --nologo -v quiet >/dev/null
 dotnet run -c Release --no-build --project bench/ValeoErp.Bench -- posting "$out/ValeoErp.Functions.dll" \
   "${1:-15}" "${2:-10}" "${3:-200}" "${4:-20}" "${5:-1,4,8,16}"

@@ -9,7 +9,9 @@ port=7391
 data=$(mktemp -d)
 out=$(mktemp -d)
 
-dotnet publish functions/ValeoErp.Functions -c Release -o "$out" --nologo -v quiet >/dev/null
+# Compiled as scripts/package.sh deploys it (ReadyToRun for linux-x64), framework-dependent so `dotnet <dll>` runs it.
+dotnet publish functions/ValeoErp.Functions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$out" --nologo -v quiet >/dev/null
 
 start_once() {
   local begin end pid

@@ -32,6 +32,8 @@ public static class PdfRenderer
         pdf.Info.Title = $"{Formats.Title(doc)} {doc.Number}";
         pdf.Info.Author = doc.Issuer.LegalName;
         pdf.Info.Creator = "VALEO ERP";
+        // Every posting renders one: the fastest Deflate level costs a few per cent in size and halves the time.
+        pdf.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         // No clock: the document date stands in for the creation date PDFsharp would otherwise take from DateTime.Now.
         var stamp = doc.Date.ToDateTimeUnspecified();
         pdf.Info.CreationDate = stamp;

@@ -138,12 +138,23 @@ internal sealed class Summary(PrintDocument doc, Styles s)
         {
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(doc.VerificationUrl!, QRCodeGenerator.ECCLevel.M);
-            // Colour overload on purpose: it writes an indexed PNG; the plain overload writes 1-bit greyscale,
-            // which PDFsharp 6.2.4 rejects ("Unsupported image format").
-            var png = new PngByteQRCode(data).GetGraphic(8, [0, 0, 0], [255, 255, 255]);
-            using var image = XImage.FromStream(new MemoryStream(png));
-            image.Interpolate = false; // keep module edges sharp for scanners
-            g.DrawImage(image, x, top, QrSize, QrSize);
+            // Vector modules from the matrix (quiet zone included), each row's dark runs as rectangles of one filled
+            // path: sharp at any zoom, no seams between modules, and no PNG to encode and decode on every posting.
+            var matrix = data.ModuleMatrix;
+            var module = QrSize / matrix.Count;
+            var path = new XGraphicsPath { FillMode = XFillMode.Winding };
+            for (var row = 0; row < matrix.Count; row++)
+            {
+                var bits = matrix[row];
+                for (var col = 0; col < bits.Length; col++)
+                {
+                    if (!bits[col]) continue;
+                    var start = col;
+                    while (col + 1 < bits.Length && bits[col + 1]) col++;
+                    path.AddRectangle(x + start * module, top + row * module, (col - start + 1) * module, module);
+                }
+            }
+            g.DrawPath(XBrushes.Black, path);
             TextLayout.Draw(g, caption, s.Tiny, s.Grey, x, top + QrSize + Mm(0.5), QrSize, XStringFormats.TopCenter);
         }
         return top + QrSize + Mm(0.5) + caption.Count * LineHeight(s.Tiny);
