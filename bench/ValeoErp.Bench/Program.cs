@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "bare-app")
     await BareApp.Run(args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "posting-inprocess")
+{
+    await InProcessBench.Run(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "posting")
 {
     await PostingBench.Run(args[1..]);

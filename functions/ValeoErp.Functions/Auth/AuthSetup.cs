@@ -20,6 +20,7 @@ public static class AuthSetup
         var tenantClaim = config["Auth:TenantClaim"] ?? "tenant";
         var localKey = shape == RuntimeShape.Local ? LocalSigningKey.LoadOrCreate(StorageSetup.DataDirectory(config)) : null;
         if (localKey is not null) services.AddSingleton(localKey);
+        services.AddSingleton<ValidatedTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
@@ -43,7 +44,23 @@ public static class AuthSetup
             }
             options.Events = new JwtBearerEvents
             {
-                OnTokenValidated = context => AddScopes(context, tenantClaim),
+                OnMessageReceived = context =>
+                {
+                    if (ValidatedTokens.Bearer(context.Request) is { } token
+                        && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Find(token) is { } principal)
+                    {
+                        context.Principal = principal;
+                        context.Success();
+                    }
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = context =>
+                {
+                    AddScopes(context, tenantClaim);
+                    if (context.Result is null && context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt)
+                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Add(jwt.EncodedToken, context.Principal!, jwt.ValidTo);
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
