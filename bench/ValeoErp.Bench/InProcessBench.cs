@@ -29,6 +29,8 @@ static class InProcessBench
         var seconds = args.Length > 0 ? double.Parse(args[0]) : 15;
         var workers = args.Length > 1 ? int.Parse(args[1]) : 8;
         var data = Path.Combine(Path.GetTempPath(), "valeo-pbench-inproc", Guid.NewGuid().ToString("N"));
+        // The host's content root is this program's output folder (messaging.json and the function folders are copied there).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VALEOERP_FUNCTIONS", AppContext.BaseDirectory);
         await using var factory = new WebApplicationFactory<LocalTriggerRunner>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Storage:DataDirectory", data);

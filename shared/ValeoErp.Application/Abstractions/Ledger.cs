@@ -118,16 +118,36 @@ public sealed class Ledger(IRecordStore store, RequestContext context, IClock cl
         }
     }
 
-    /// <summary>Runs a command again while it lost an optimistic race (e.g. two postings drawing the same number).</summary>
+    /// <summary>
+    /// Runs a command again while it lost an optimistic race (e.g. two postings drawing the same number). After the
+    /// first loss, the attempts queue behind the other losers on the same record in this process: a hot record (a
+    /// number series, a stock balance) then costs each command about one more attempt instead of a spin of failed
+    /// ones, each of which had done all the command's work (a posting renders its PDF). Other processes still meet
+    /// the optimistic check at commit; correctness never depends on the queue.
+    /// </summary>
     public static async Task<Result<T>> Retrying<T>(Func<Task<Result<T>>> attempt, int maxAttempts = 60)
     {
-        for (var i = 1; ; i++)
+        var result = await attempt();
+        if (result.Error is not ConcurrentWrite conflict || maxAttempts <= 1) return result;
+        if (Losers.Count > 10_000) Losers.Clear(); // a rare flood of distinct records: start over, the gates only save work
+        var gate = Losers.GetOrAdd($"{conflict.Type}/{conflict.Id}", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
         {
-            var result = await attempt();
-            if (result.Error is not ConcurrentWrite || i == maxAttempts) return result;
-            await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(i, 20) * 2));
+            for (var i = 2; ; i++)
+            {
+                result = await attempt();
+                if (result.Error is not ConcurrentWrite || i >= maxAttempts) return result;
+                await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(i, 20) * 2));
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Losers = new(StringComparer.Ordinal);
 
     private sealed record Counter(long Next);
 }
