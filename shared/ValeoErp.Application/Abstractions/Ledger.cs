@@ -24,7 +24,7 @@ public sealed class Ledger(IRecordStore store, RequestContext context, IClock cl
     public async Task<Versioned<T>?> Find<T>(Scope scope, string type, string id, CancellationToken ct)
     {
         var stored = await store.Get(Tenant, scope, type, id, ct);
-        return stored is null ? null : new Versioned<T>(ValeoJson.Deserialize<T>(stored.Json), stored.Version);
+        return stored is null ? null : new Versioned<T>(ValeoJson.Deserialize<T>(stored.Json), stored.Version) { Json = stored.Json };
     }
 
     public async Task<Page<Versioned<T>>> List<T>(Scope scope, RecordQuery query, CancellationToken ct)

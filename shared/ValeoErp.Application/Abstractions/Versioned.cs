@@ -3,6 +3,9 @@ namespace ValeoErp.Application.Abstractions;
 public sealed record Versioned<T>(T Value, long Version)
 {
     public string ETag => ETags.Format(Version);
+
+    /// <summary>The stored text this value was read from, when it was read (the audit's "before" without serialising again).</summary>
+    public string? Json { get; init; }
 }
 
 /// <summary>Strong ETags carry the record version: <c>"7"</c>.</summary>

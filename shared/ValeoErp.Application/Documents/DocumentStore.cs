@@ -36,9 +36,13 @@ public static class DocumentStore
 
     public static void Stage(Ledger ledger, ChangeSet changes, TradeDocument document, Versioned<TradeDocument>? before, string action)
     {
-        if (before is null) Ledger.Create(changes, Type, document.Id, document, Index(document));
-        else Ledger.Replace(changes, Type, document.Id, before.Version, document, Index(document));
-        ledger.Record(changes, Type, $"{KindLabel(document.Kind)}.{action}", document.Id, before?.Value, document);
+        // One serialisation of the document serves the record, the audit entry and the event; "before" is the text read.
+        var json = ValeoJson.Serialize(document);
+        changes.Writes.Add(before is null
+            ? new CreateRecord(Type, document.Id, json, Index(document))
+            : new ReplaceRecord(Type, document.Id, before.Version, json, Index(document)));
+        ledger.Record(changes, Type, $"{KindLabel(document.Kind)}.{action}", document.Id,
+            before is null ? null : before.Json ?? ValeoJson.Serialize(before.Value), json);
     }
 
     /// <summary>The API shape of a document (see <see cref="DocumentView"/>).</summary>
