@@ -7,14 +7,29 @@ namespace ValeoErp.Functions.Triggers;
 public sealed class ConsumerFaults
 {
     private readonly HashSet<string> _failing = [];
+    private readonly HashSet<string> _racing = [];
 
     public void Fail(string function) { lock (_failing) _failing.Add(function); }
 
-    public void Heal(string function) { lock (_failing) _failing.Remove(function); }
+    /// <summary>The function loses every optimistic race (as on a hot record under load) until healed.</summary>
+    public void LoseRaces(string function) { lock (_failing) _racing.Add(function); }
+
+    public void Heal(string function)
+    {
+        lock (_failing)
+        {
+            _failing.Remove(function);
+            _racing.Remove(function);
+        }
+    }
 
     public void ThrowIfFailing(string function)
     {
         lock (_failing)
+        {
             if (_failing.Contains(function)) throw new InvalidOperationException($"{function} fails on purpose (test fault).");
+            if (_racing.Contains(function))
+                throw new Application.Abstractions.ConsumerRetryException(new Application.Abstractions.ConcurrentWrite("stock-balance", "test-fault"));
+        }
     }
 }

@@ -25,16 +25,27 @@ public static class TriggerEndpoints
                 var envelope = TriggerEnvelope.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync(ct));
                 var message = envelope.Binding(binding) ?? throw new JsonException($"The envelope carries no '{binding}' binding.");
                 var consumer = http.RequestServices.GetServices<IEventConsumer>().Single(c => c.Function == function);
-                http.RequestServices.GetService<ConsumerFaults>()?.ThrowIfFailing(function);
-                if (message is JsonArray batch) return Results.Json(TriggerResponse.Ok(await HandleBatch(http.RequestServices, consumer, batch, ct)));
-                var domainEvent = Event(message);
+                try
+                {
+                    http.RequestServices.GetService<ConsumerFaults>()?.ThrowIfFailing(function);
+                    if (message is JsonArray batch) return Results.Json(TriggerResponse.Ok(await HandleBatch(http.RequestServices, consumer, batch, ct)));
+                    var domainEvent = Event(message);
 
-                using var activity = StartActivity(function, domainEvent.TraceParent);
-                Enter(http.RequestServices, domainEvent, function);
-                // The bus redelivers what a consumer did not finish: its commits need not wait for their own sync.
-                using (CommitDurability.Defer())
-                    await consumer.Handle(domainEvent, ct);
-                return Results.Json(TriggerResponse.Ok($"{function} handled {domainEvent.Type} {domainEvent.Id} (delivery {envelope.Number("DeliveryCount") ?? 1})"));
+                    using var activity = StartActivity(function, domainEvent.TraceParent);
+                    Enter(http.RequestServices, domainEvent, function);
+                    // The bus redelivers what a consumer did not finish: its commits need not wait for their own sync.
+                    using (CommitDurability.Defer())
+                        await consumer.Handle(domainEvent, ct);
+                    return Results.Json(TriggerResponse.Ok($"{function} handled {domainEvent.Type} {domainEvent.Id} (delivery {envelope.Number("DeliveryCount") ?? 1})"));
+                }
+                catch (ConsumerRetryException e)
+                {
+                    // A race lost past the retry budget (a hot stock balance under load): nothing was committed, and the
+                    // non-2xx answer makes the host (or the local runner) deliver it again. Expected, so no error log.
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ValeoErp.Triggers")
+                        .LogWarning("{Function} will be delivered again: {Reason}", function, e.Error.Code);
+                    return Results.Json(new TriggerResponse([], [$"{function}: {e.Error.Code}, delivered again"], null), statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
             })
             .AllowAnonymous().ExcludeFromDescription().WithMetadata(new TriggerFunction(function));
         return app;

@@ -116,6 +116,28 @@ public sealed class BackboneTests
     }
 
     [Fact]
+    public async Task ConsumerLosingEveryRace_AnswersTheHost503_AndIsDeliveredAgainUntilItWins()
+    {
+        using var app = new ClockedApp();
+        var client = await app.Admin("races");
+        var runner = app.Runner();
+        await runner.Drain();
+        var chainBefore = int.Parse(app.Column("SELECT count(*) FROM records WHERE tenant_id = 'races' AND type = 'audit-chain'").Single());
+
+        app.Faults.LoseRaces("AuditChain");
+        (await client.PostAsJsonAsync("/api/v1/customers", Http.ValidCustomer("Hof Wettlauf"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        await runner.Drain();
+        app.Column("SELECT last_error FROM bus_messages WHERE subscription = 'audit' AND tenant_id = 'races' AND state = 'active'")
+            .Should().ContainSingle().Which.Should().StartWith("503").And.Contain("concurrent-write");
+
+        app.Faults.Heal("AuditChain");
+        app.Clock.Advance(NodaTime.Duration.FromMinutes(2));
+        await runner.Drain();
+        app.Column("SELECT count(*) FROM records WHERE tenant_id = 'races' AND type = 'audit-chain'").Single()
+            .Should().Be((chainBefore + 1).ToString(), "the redelivery links the event once");
+    }
+
+    [Fact]
     public async Task TamperingWithOneAuditEntry_MakesVerifyNameThatEntry()
     {
         using var app = new ClockedApp();
