@@ -137,17 +137,7 @@ public sealed class LocalTriggerRunner(
             await queue.DeadLetter(message.Id, $"No function is bound to {message.Topic}/{message.Subscription}.", now, ct);
             return false;
         }
-        string? error;
-        try
-        {
-            var response = await Client.PostAsJsonAsync($"/{function.Name}", Envelope(message, function), ct);
-            error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
-        }
-        catch (HttpRequestException e)
-        {
-            error = e.Message;
-        }
-        if (error is null) return true;
+        if (await Post(function, Envelope(message, function), ct) is not { } error) return true;
         await Fail(message, subscription, error, now, ct);
         return false;
     }
@@ -155,20 +145,24 @@ public sealed class LocalTriggerRunner(
     /// <returns>True when the function answered 2xx for the whole batch; otherwise every message of it is retried.</returns>
     private async Task<bool> DeliverBatch(QueuedMessage[] batch, FunctionDefinition function, SubscriptionModel subscription, CancellationToken ct)
     {
-        string? error;
-        try
-        {
-            var response = await Client.PostAsJsonAsync($"/{function.Name}", BatchEnvelope(batch, function), ct);
-            error = response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
-        }
-        catch (HttpRequestException e)
-        {
-            error = e.Message;
-        }
-        if (error is null) return true;
+        if (await Post(function, BatchEnvelope(batch, function), ct) is not { } error) return true;
         var now = clock.GetCurrentInstant();
         foreach (var message in batch) await Fail(message, subscription, error, now, ct);
         return false;
+    }
+
+    /// <returns>Null when the function answered 2xx, else what went wrong (status and body, or the transport error).</returns>
+    private async Task<string?> Post(FunctionDefinition function, JsonObject envelope, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Client.PostAsJsonAsync($"/{function.Name}", envelope, ct);
+            return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
     }
 
     private async Task Fail(QueuedMessage message, SubscriptionModel subscription, string error, Instant now, CancellationToken ct)
