@@ -30,22 +30,8 @@ public sealed class AuditChain(Ledger ledger) : IBatchEventConsumer
 
     public string Function => "AuditChain";
 
-    public Task Handle(EventEnvelope e, CancellationToken ct) =>
-        Retry(async () =>
-        {
-            if (await Consumption.AlreadyDone(ledger, ChainScope, Function, e.Id, ct)) return null;
-            var head = await ledger.Find<ChainHead>(ChainScope, HeadType, HeadId, ct);
-            var previous = head?.Value ?? new ChainHead(0, Genesis);
-            var entry = Link(previous, e);
-            var changes = new ChangeSet();
-            Ledger.Create(changes, EntryType, Key(entry.Sequence), entry, RecordIndex.For(Key(entry.Sequence)));
-            var newHead = new ChainHead(entry.Sequence, entry.Hash);
-            if (head is null) Ledger.Create(changes, HeadType, HeadId, newHead, RecordIndex.For(HeadId));
-            else Ledger.Replace(changes, HeadType, HeadId, head.Version, newHead, RecordIndex.For(HeadId));
-            Consumption.Mark(changes, Function, e.Id);
-            var error = await ledger.Commit(ChainScope, changes, ct);
-            return Consumption.IsDuplicate(error) ? null : error;
-        });
+    /// <summary>One event is a batch of one: the same link, the same skip of what is already chained.</summary>
+    public Task Handle(EventEnvelope e, CancellationToken ct) => LinkAll([e], ct);
 
     /// <summary>
     /// Links a session's events (one tenant, delivery order) in one commit: the chain is the same as one event
