@@ -82,19 +82,29 @@ public static class TriggerEndpoints
     /// <summary>
     /// <c>cardinality: many</c>: the host sends the bodies as an array (metadata as <c>...Array</c> properties). With
     /// sessions a batch is one tenant's; the local runner sends one lane per tenant too, but a mixed batch is split
-    /// by tenant, keeping the order. A consumer without a batch path gets the events one at a time.
+    /// by tenant, keeping the order. A consumer without a batch path gets the events one at a time, each with its
+    /// own causation and trace context.
     /// </summary>
     private static async Task<string> HandleBatch(IServiceProvider services, IEventConsumer consumer, JsonArray batch, CancellationToken ct)
     {
         var events = batch.Select(node => Event(TriggerEnvelope.Unwrap(node))).ToArray();
         foreach (var tenant in events.GroupBy(e => e.TenantId))
         {
-            using var activity = StartActivity(consumer.Function, tenant.First().TraceParent);
-            Enter(services, tenant.First(), consumer.Function);
-            using (CommitDurability.Defer())
+            if (consumer is IBatchEventConsumer batchConsumer)
             {
-                if (consumer is IBatchEventConsumer batchConsumer) await batchConsumer.HandleBatch(tenant.ToArray(), ct);
-                else foreach (var e in tenant) await consumer.Handle(e, ct);
+                using var activity = StartActivity(consumer.Function, tenant.First().TraceParent);
+                Enter(services, tenant.First(), consumer.Function);
+                using (CommitDurability.Defer())
+                    await batchConsumer.HandleBatch(tenant.ToArray(), ct);
+                continue;
+            }
+            // One at a time, each in its own context: what a consumer emits is caused by, and traced to, its event.
+            foreach (var e in tenant)
+            {
+                using var activity = StartActivity(consumer.Function, e.TraceParent);
+                Enter(services, e, consumer.Function);
+                using (CommitDurability.Defer())
+                    await consumer.Handle(e, ct);
             }
         }
         return $"{consumer.Function} handled a batch of {events.Length} events";
