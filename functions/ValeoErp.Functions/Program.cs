@@ -14,6 +14,7 @@ if (RestoreCommand.Matches(args))
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 var documentOnly = builder.ConfigureBuildTimeDocument(); // the build writing obj/openapi/valeo-erp.json: no store
 var shape = builder.ConfigureRuntimeShape();
+builder.AddConsole();
 
 builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.ConfigureApi(o.SerializerOptions));
 builder.Services.AddProblemResponses();
@@ -38,6 +39,7 @@ app.UseRequestGuard();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapIdentity();
 app.MapApiDocument();
 app.MapDevToken(shape);
 app.MapPartners();
@@ -53,6 +55,7 @@ app.MapProcesses();
 app.MapLiveUpdates();
 app.MapSearch();
 app.MapAdministration();
+app.MapConsole();
 
 if (!documentOnly) await app.PrepareStore(shape);
 await app.RunAsync();

@@ -21,11 +21,14 @@ public static class Scopes
     /// <summary>Search; hits are further limited to the kinds the caller's read scopes allow.</summary>
     public const string SearchRead = "search:read";
 
+    /// <summary>The caller's own identity and scopes (<c>GET /api/v1/me</c>): what a front end may offer them.</summary>
+    public const string ProfileRead = "profile:read";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SalesRead, SalesWrite, SalesApprove, SalesPost, PurchaseRead, PurchaseWrite, PurchaseApprove, PurchasePost,
         FinanceRead, FinanceWrite, FinancePost, InventoryRead, InventoryWrite, CrmRead, CrmWrite,
-        DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead, SearchRead,
+        DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead, SearchRead, ProfileRead,
     ];
 
     private static readonly string[] ReadAll = [SalesRead, PurchaseRead, FinanceRead, InventoryRead, CrmRead];
@@ -47,7 +50,7 @@ public static class Scopes
     }.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToHashSet(), StringComparer.Ordinal);
 
     public static IReadOnlySet<string> For(IEnumerable<string> roles) =>
-        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).Append(EventsRead).Append(SearchRead).ToHashSet();
+        roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).Append(EventsRead).Append(SearchRead).Append(ProfileRead).ToHashSet();
 
     /// <summary>Claim added to the authenticated principal for each granted scope.</summary>
     public const string ClaimType = "valeo:scope";

@@ -7,8 +7,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        // The Functions host probes "/" until any answer arrives; keep it trivial.
-        app.MapGet("/", () => Results.Text("VALEO ERP")).AllowAnonymous().ExcludeFromDescription();
+        // The Functions host probes "/" until any answer arrives: the console's index.html (ConsoleSetup) answers it.
         app.MapGet("/api/healthz", () => Results.Json(new Liveness("ok")))
             .AllowAnonymous().WithTags("Health").WithName("Liveness").WithSummary("Liveness: the process answers").Returns<Liveness>();
         app.MapGet("/api/readyz", async (IRecordStore store, IConfiguration config, CancellationToken ct) =>

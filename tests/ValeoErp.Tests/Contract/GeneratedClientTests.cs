@@ -4,11 +4,21 @@ using ValeoErp.Tests.Support;
 namespace ValeoErp.Tests.Contract;
 
 /// <summary>
-/// The typed client generated at build time from the app's own OpenAPI document (tests/ValeoErp.Client) talks to
-/// the real host: if the document and the endpoints drift apart, this stops compiling or fails here.
+/// The typed client generated at build time from the checked-in contract (shared/ValeoErp.Client) talks to the real
+/// host: if the contract and the endpoints drift apart, this stops compiling or fails here.
 /// </summary>
 public sealed class GeneratedClientTests(ValeoApp app) : IClassFixture<ValeoApp>
 {
+    [Fact]
+    public void CheckedInContract_IsTheDocumentTheHostBuildWrites()
+    {
+        var root = Triggers.FunctionRoute.FindRepoRoot();
+        var built = File.ReadAllText(Path.Combine(root, "functions/ValeoErp.Functions/obj/openapi/valeo-erp.json"));
+        var checkedIn = File.ReadAllText(Path.Combine(root, "shared/ValeoErp.Client/valeo-erp.openapi.json"));
+        checkedIn.ReplaceLineEndings().Should().Be(built.ReplaceLineEndings(),
+            "the console's client is generated from the checked-in contract: run bash scripts/update-contract.sh and review the diff");
+    }
+
     [Fact]
     public async Task Customer_CreatedReadAndUpdated_ThroughTheGeneratedClient()
     {

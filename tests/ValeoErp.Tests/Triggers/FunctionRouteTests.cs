@@ -18,7 +18,8 @@ public sealed class FunctionRouteTests(ValeoAzureApp app) : IClassFixture<ValeoA
     [Fact]
     public void EveryApiRoute_IsServedByExactlyOneFunction()
     {
-        var functions = FunctionRoute.LoadAll(FunctionsRoot);
+        // The console's catch-all ranks below every literal route in the host's routing, so it is not counted here.
+        var functions = FunctionRoute.LoadAll(FunctionsRoot).Where(f => !f.IsCatchAll).ToList();
         var apiRoutes = ApiRoutes();
         apiRoutes.Should().NotBeEmpty();
         foreach (var route in apiRoutes)
@@ -33,10 +34,21 @@ public sealed class FunctionRouteTests(ValeoAzureApp app) : IClassFixture<ValeoA
     public void EveryFunctionRoute_NamesPathsTheAppServes()
     {
         var samples = ApiRoutes().Select(FunctionRoute.Sample).ToList();
-        foreach (var function in FunctionRoute.LoadAll(FunctionsRoot))
+        foreach (var function in FunctionRoute.LoadAll(FunctionsRoot).Where(f => !f.IsCatchAll))
             foreach (var prefix in function.Prefixes())
                 samples.Should().Contain(s => s == prefix || s.StartsWith(prefix + "/", StringComparison.Ordinal),
                     $"function {function.Name} routes /{prefix}, which the app must serve");
+    }
+
+    [Fact]
+    public void ConsoleFunction_IsTheOnlyCatchAll_AndTakesWhatNoApiFunctionServes()
+    {
+        var functions = FunctionRoute.LoadAll(FunctionsRoot);
+        functions.Where(f => f.IsCatchAll).Select(f => f.Name).Should().Equal("Console");
+        var api = functions.Where(f => !f.IsCatchAll).ToList();
+        foreach (var path in new[] { "", "customers", "documents/salesOrder/2026-abc", "_framework/blazor.webassembly.js", "index.html" })
+            api.Should().NotContain(f => f.Matches(path), $"/{path} is the console's");
+        api.Should().OnlyContain(f => f.Template.StartsWith("api/", StringComparison.Ordinal), "the API keeps its /api prefix (routePrefix is empty for the console)");
     }
 
     [Fact]
@@ -65,7 +77,7 @@ public sealed class FunctionRouteTests(ValeoAzureApp app) : IClassFixture<ValeoA
     private List<string> ApiRoutes() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
         .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
-        .Where(r => r.StartsWith("api/", StringComparison.Ordinal))
+        .Where(r => r.StartsWith("api/", StringComparison.Ordinal) && !r.Contains("{**", StringComparison.Ordinal)) // not the /api 404 fallback
         .Distinct()
         .ToList();
 }
@@ -82,9 +94,12 @@ public sealed partial record FunctionRoute(string Name, string Template)
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var http = doc.RootElement.GetProperty("bindings").EnumerateArray()
                 .Where(b => b.GetProperty("type").GetString() == "httpTrigger").Select(b => b.GetProperty("route").GetString()!).ToList();
-            return http.Select(route => new FunctionRoute(Path.GetFileName(Path.GetDirectoryName(file))!, $"{prefix}/{route}"));
+            return http.Select(route => new FunctionRoute(Path.GetFileName(Path.GetDirectoryName(file))!, string.IsNullOrEmpty(prefix) ? route : $"{prefix}/{route}"));
         }).ToList();
     }
+
+    /// <summary>A route that starts with its catch-all: the console's, taking every path no other function serves.</summary>
+    public bool IsCatchAll => Template.StartsWith("{*", StringComparison.Ordinal);
 
     /// <summary>A concrete path for an app route template: parameters become "x".</summary>
     public static string Sample(string template) => Parameter().Replace(template, "x");
