@@ -37,6 +37,7 @@ app.UseActorContext();
 app.UseAuthorization();
 app.UseRequestGuard();
 app.UseRateLimiter();
+app.UseConsolePages();
 
 app.MapHealth();
 app.MapIdentity();

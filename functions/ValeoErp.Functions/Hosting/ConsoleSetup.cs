@@ -29,10 +29,30 @@ public static class ConsoleSetup
     public static WebApplication MapConsole(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous().WithMetadata(ConsoleFile.Instance);
-        // Deep links (/customers/…) get index.html; /api/… never does, so an unknown API path, a wrong method (405) or
-        // a wrong content type (415) keeps its own answer.
-        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api(/|$)).*$)}", "index.html").AllowAnonymous().WithMetadata(ConsoleFile.Instance);
-        app.MapFallbackToFile("/", "index.html").AllowAnonymous().WithMetadata(ConsoleFile.Instance); // the constraint above needs a value
+        return app;
+    }
+
+    /// <summary>
+    /// Deep links (/customers/…) get index.html when routing found no endpoint at all. Not a routing fallback: a
+    /// fallback candidate would turn an API's 405 (wrong method) or 415 (wrong content type) into its own answer.
+    /// /api paths and file-like paths never get the page.
+    /// </summary>
+    public static WebApplication UseConsolePages(this WebApplication app)
+    {
+        var index = app.Environment.WebRootFileProvider.GetFileInfo("index.html");
+        app.Use(next => async http =>
+        {
+            var path = http.Request.Path;
+            if (http.GetEndpoint() is null && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                && !path.StartsWithSegments("/api") && !Path.HasExtension(path.Value) && index.Exists)
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                http.Response.Headers.CacheControl = "no-cache";
+                if (HttpMethods.IsGet(http.Request.Method)) await http.Response.SendFileAsync(index);
+                return;
+            }
+            await next(http);
+        });
         return app;
     }
 }
