@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using ValeoErp.Functions.Http;
 
 namespace ValeoErp.Functions.Hosting;
@@ -23,6 +24,17 @@ public static class ConsoleSetup
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
         builder.WebHost.UseStaticWebAssets();
+        // A build manifest makes MapStaticAssets add a GET "{**path:file}" endpoint for files added after the build;
+        // routing then answers a POST to an unknown /api path with 405 instead of 404. The console needs no such files.
+        builder.Configuration.AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
+        // The Functions host starts the handler in the function app root, one folder above handler/ where a publish
+        // put wwwroot: the content root (the working directory) has no console then, so serve the published files.
+        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(published) && !Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot")))
+        {
+            builder.Environment.WebRootPath = published;
+            builder.Environment.WebRootFileProvider = new PhysicalFileProvider(published);
+        }
         return builder;
     }
 

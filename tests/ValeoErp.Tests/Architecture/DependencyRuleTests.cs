@@ -74,7 +74,7 @@ public sealed class EndpointScopeTests(ValeoApp app) : IClassFixture<ValeoApp>
             var scope = endpoint.Metadata.GetMetadata<RequiredScope>();
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var trigger = endpoint.Metadata.GetMetadata<ValeoErp.Functions.Triggers.TriggerFunction>();
-            if (endpoint.Metadata.GetMetadata<ValeoErp.Functions.Hosting.ConsoleFile>() is not null || route == "/{**path:file}")
+            if (endpoint.Metadata.GetMetadata<ValeoErp.Functions.Hosting.ConsoleFile>() is not null)
                 route.Should().NotStartWith("/api", "the console's files are public, the API never is by accident");
             else if (trigger is not null) route.Should().Be($"/{trigger.Name}", "trigger endpoints serve only the host, on loopback");
             else if (anonymous) Anonymous.Should().Contain(route, "anonymous endpoints are reviewed one by one");
