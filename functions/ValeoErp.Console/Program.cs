@@ -23,7 +23,7 @@ builder.Services.AddScoped(sp => new HttpClient(new BearerHandler(sp.GetRequired
 {
     BaseAddress = new Uri(builder.HostEnvironment.BaseAddress),
 });
-builder.Services.AddScoped<IValeoClient>(sp => new ValeoClient(sp.GetRequiredService<HttpClient>()));
+builder.Services.AddScoped<IValeoClient>(sp => new ValeoClient(sp.GetRequiredService<HttpClient>()) { ReadResponseAsString = true }); // problem bodies reach Problem.From
 
 var host = builder.Build();
 // German first; the choice of language is kept in the browser (set before the first render, so resources match).

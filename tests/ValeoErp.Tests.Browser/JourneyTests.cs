@@ -13,7 +13,9 @@ namespace ValeoErp.Tests.Browser;
 [Collection("host")]
 public sealed class JourneyTests(HostFixture host, ITestOutputHelper output)
 {
-    private static readonly string Shots = Path.Combine(HostFixture.RepoRoot, "docs/console");
+    /// <summary>Screenshots go to the test output; VALEO_SCREENSHOTS=docs/console (bench/console.sh) refreshes the ones in docs.</summary>
+    private static readonly string Shots = Directory.CreateDirectory(Environment.GetEnvironmentVariable("VALEO_SCREENSHOTS") is { Length: > 0 } dir
+        ? Path.Combine(HostFixture.RepoRoot, dir) : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
     private readonly List<string> _axe = [];
 
     private async Task Check(IPage page, string name)
@@ -91,6 +93,9 @@ public sealed class JourneyTests(HostFixture host, ITestOutputHelper output)
         await using var managerContext = await host.Browser.NewContextAsync(new() { Locale = "de-DE" });
         var manager = await host.SignIn(managerContext, "salesmanager", "salesManager");
         await Assertions.Expect(manager.GetByTestId("tile-approve-count")).Not.ToHaveTextAsync("0");
+        await Check(manager, "start-with-work");
+        await manager.SetViewportSizeAsync(1440, 900);
+        await manager.ScreenshotAsync(new() { Path = Path.Combine(Shots, "start.png") });
         await manager.GotoAsync(orderUrl);
         await Failing(manager, "approve", () => manager.GetByTestId("action-approve").ClickAsync());
         await Assertions.Expect(manager.GetByTestId("status").First).ToHaveTextAsync("Freigegeben");
@@ -142,12 +147,6 @@ public sealed class JourneyTests(HostFixture host, ITestOutputHelper output)
         var debit = await bookkeeper.GetByTestId("debit-total").InnerTextAsync();
         (await bookkeeper.GetByTestId("credit-total").InnerTextAsync()).Should().Be(debit);
         await Check(bookkeeper, "trial-balance");
-
-        // Start page for the screenshot, after the work.
-        await manager.Go(host, "");
-        await Assertions.Expect(manager.GetByTestId("tile-approve")).ToBeVisibleAsync();
-        await manager.SetViewportSizeAsync(1440, 900);
-        await manager.ScreenshotAsync(new() { Path = Path.Combine(Shots, "start.png"), FullPage = true });
 
         errors.Should().BeEmpty();
         _axe.Should().BeEmpty();

@@ -122,7 +122,7 @@ public sealed class DocumentApi(IValeoClient api)
         _ => throw new NotSupportedException(),
     };
 
-    public Task<ValeoResponse<byte[]>> Pdf(DocumentKind kind, string id) => kind switch
+    public Task<FileResponse> Pdf(DocumentKind kind, string id) => kind switch
     {
         DocumentKind.SalesQuote => api.GetSalesQuotePdfAsync(id),
         DocumentKind.SalesOrder => api.GetSalesOrderPdfAsync(id),
@@ -139,12 +139,21 @@ public sealed class DocumentApi(IValeoClient api)
         _ => api.GetPurchaseInvoiceXRechnungAsync(id, null),
     };
 
-    public Task<ValeoResponse<byte[]>> Zugferd(DocumentKind kind, string id) => kind switch
+    public Task<FileResponse> Zugferd(DocumentKind kind, string id) => kind switch
     {
         DocumentKind.SalesInvoice => api.GetSalesInvoiceZugferdAsync(id),
         DocumentKind.SalesCreditNote => api.GetCreditNoteZugferdAsync(id),
         _ => api.GetPurchaseInvoiceZugferdAsync(id),
     };
+
+    /// <summary>A file answer's bytes (the generated client hands binary responses over as a stream).</summary>
+    public static async Task<byte[]> Bytes(Task<FileResponse> answer)
+    {
+        using var file = await answer;
+        using var copy = new MemoryStream();
+        await file.Stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
 
     public static string? Header<T>(ValeoResponse<T> response, string name) =>
         response.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();

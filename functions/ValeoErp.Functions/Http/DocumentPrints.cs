@@ -31,7 +31,7 @@ public static class DocumentPrints
             })
             .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}Pdf")
             .WithSummary("The document as PDF: §14 UStG details, German formats, paginated; issued documents carry the verification QR code")
-            .RequireScope(readScope).Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").NotFound()
+            .RequireScope(readScope).Produces<Stream>(StatusCodes.Status200OK, "application/pdf").NotFound()
             .Conflicts("document-not-posted", "not-issued", "company-profile-missing", "archive-mismatch");
         return group;
     }
@@ -56,7 +56,7 @@ public static class DocumentPrints
             })
             .WithName($"Get{Contract.Pascal(DocumentStore.Describe(kind))}Zugferd")
             .WithSummary("ZUGFeRD/Factur-X (profile EN 16931) of the posted document: the PDF with its CII embedded as factur-x.xml")
-            .RequireScope(readScope).Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").NotFound()
+            .RequireScope(readScope).Produces<Stream>(StatusCodes.Status200OK, "application/pdf").NotFound()
             .Conflicts("document-not-posted", "not-issued", "company-profile-missing", "einvoice-invalid");
         return group;
     }

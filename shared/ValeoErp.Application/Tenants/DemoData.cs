@@ -21,6 +21,18 @@ public static class DemoData
     private static readonly PaymentTermsInput Skonto = new(30, 14, 2m), Net30 = new(30, 0, 0m),
         Harvest = new(120, 0, 0m), Private = new(14, 0, 0m);
 
+    /// <summary>Who the demo tenant is on its documents, so PDFs and e-invoices work out of the box (fictitious data).</summary>
+    public static CompanyProfileInput Company { get; } = new(
+        DemoSeed.TenantName,
+        new AddressInput("Raiffeisenstraße 1", "26180", "Rastede", "DE"),
+        VatId: "DE136695976",
+        TaxNumber: "64/211/01234",
+        Register: new RegisterInput("Amtsgericht Oldenburg", "HRB 200123"),
+        ManagingDirectors: ["Hinrich Janssen"],
+        BankAccounts: [new CompanyBankAccountInput("DE02120300000000202051", "BYLADEM1001", "Raiffeisenbank Demo")],
+        Contact: new SellerContactInput("Frauke Oltmanns", "+49 4402 5500", "rechnung@landhandel-demo.example"),
+        ElectronicAddress: "rechnung@landhandel-demo.example");
+
     public static IReadOnlyList<ArticleInput> Articles { get; } =
     [
         // Fertiliser (19 % VAT). Bulk goods per tonne without EAN, bagged goods per sack with EAN.

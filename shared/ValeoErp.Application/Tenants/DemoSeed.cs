@@ -12,7 +12,7 @@ namespace ValeoErp.Application.Tenants;
 /// go in resumable steps (<see cref="StepwiseWrite"/>; more than one atomic write holds) and a marker last, so a
 /// crash mid-seed is completed by the next start and a seeded store is left alone.
 /// </summary>
-public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger)
+public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger, CompanyProfiles company)
 {
     public const string TenantName = "Landhandel Demo GmbH";
     private const string MarkerType = "seed";
@@ -29,7 +29,17 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
     {
         var seeded = await SeedMasterData(ct);
         await SeedOpeningStock(ct);
+        await SeedCompany(ct);
         return seeded;
+    }
+
+    /// <summary>The company profile, set once (If-Match "0"): a profile the admin changed later is never replaced.</summary>
+    private async Task SeedCompany(CancellationToken ct)
+    {
+        if (await company.Get(ct) is not null) return;
+        var result = await company.Update(DemoData.Company, ETags.Format(0), ct);
+        if (!result.IsSuccess && result.Error is not VersionMismatch)
+            throw new InvalidOperationException($"Demo company profile is invalid: {Describe(result.Error!)}");
     }
 
     /// <summary>
