@@ -17,6 +17,9 @@ param entraTenantId string = tenant().tenantId
 @description('Application ID URI or client id of the API app registration (token audience).')
 param apiAudience string
 
+@description('Client id of the console\'s app registration (single-page application, redirect URI https://<host>/authentication/login-callback). Empty: the console says sign-in is not configured.')
+param consoleClientId string = ''
+
 @description('Publisher e-mail for API Management.')
 param publisherEmail string
 
@@ -85,6 +88,7 @@ module functionApp 'app/functionapp.bicep' = {
       Runtime__Shape: 'Azure'
       Auth__Authority: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
       Auth__Audience: apiAudience
+      Auth__ConsoleClientId: consoleClientId
       ServiceBusConnection__fullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
       CosmosDBConnection__accountEndpoint: cosmos.outputs.endpoint
       Storage__Provider: 'Cosmos'

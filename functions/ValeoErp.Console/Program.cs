@@ -12,6 +12,7 @@ builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
 builder.Services.AddMudServices();
+builder.Services.AddConsoleAuth(await ConsoleAuth.Load(new Uri(builder.HostEnvironment.BaseAddress)));
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddScoped<Session>();
 builder.Services.AddScoped<LiveEvents>();
@@ -19,7 +20,7 @@ builder.Services.AddScoped<Formats>();
 builder.Services.AddScoped<DocumentApi>();
 builder.Services.AddSingleton(TimeProvider.System);
 // Same origin as the API: the page's base address is the API's, and the generated client sends relative URLs.
-builder.Services.AddScoped(sp => new HttpClient(new BearerHandler(sp.GetRequiredService<Session>()) { InnerHandler = new HttpClientHandler() })
+builder.Services.AddScoped(sp => new HttpClient(new BearerHandler(sp.GetRequiredService<Session>(), sp.GetRequiredService<ConsoleAuth>(), sp) { InnerHandler = new HttpClientHandler() })
 {
     BaseAddress = new Uri(builder.HostEnvironment.BaseAddress),
 });

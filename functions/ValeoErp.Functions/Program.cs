@@ -56,7 +56,7 @@ app.MapProcesses();
 app.MapLiveUpdates();
 app.MapSearch();
 app.MapAdministration();
-app.MapConsole();
+app.MapConsole(shape);
 
 if (!documentOnly) await app.PrepareStore(shape);
 await app.RunAsync();

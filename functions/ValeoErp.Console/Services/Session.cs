@@ -52,14 +52,3 @@ public sealed class Session(IJSRuntime js)
         Token = s.Token; Tenant = s.Tenant; User = s.User; Roles = s.Roles; Scopes = s.Scopes.ToHashSet();
     }
 }
-
-/// <summary>Adds the signed-in user's bearer token to every API call.</summary>
-public sealed class BearerHandler(Session session) : DelegatingHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        if (session.Token is { } token && request.Headers.Authorization is null)
-            request.Headers.Authorization = new("Bearer", token);
-        return base.SendAsync(request, ct);
-    }
-}

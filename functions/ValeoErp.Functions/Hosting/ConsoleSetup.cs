@@ -38,9 +38,13 @@ public static class ConsoleSetup
         return builder;
     }
 
-    public static WebApplication MapConsole(this WebApplication app)
+    public static WebApplication MapConsole(this WebApplication app, RuntimeShape shape)
     {
         app.MapStaticAssets().AllowAnonymous().WithMetadata(ConsoleFile.Instance);
+        // The console reads how to sign in from a file beside it, written from this host's settings so one build
+        // serves both shapes: the dev-token sign-in locally, Entra ID in Azure.
+        app.MapGet("/console-settings.json", (IConfiguration config) => Results.Json(ConsoleSettings.For(shape, config)))
+            .AllowAnonymous().WithMetadata(ConsoleFile.Instance).ExcludeFromDescription();
         return app;
     }
 
@@ -68,3 +72,18 @@ public static class ConsoleSetup
         return app;
     }
 }
+
+/// <summary>
+/// What the console needs to sign in (public values only: no secret belongs in a single-page application).
+/// Entra ID: the authorization code flow with PKCE against the tenant's v2.0 authority, asking for the API's scope.
+/// </summary>
+public sealed record ConsoleSettings(ConsoleAuthSettings Auth)
+{
+    public static ConsoleSettings For(RuntimeShape shape, IConfiguration config) => shape == RuntimeShape.Local
+        ? new(new ConsoleAuthSettings("dev", null, null, null))
+        : new(new ConsoleAuthSettings("entra", config["Auth:Authority"], config["Auth:ConsoleClientId"] is { Length: > 0 } id ? id : null,
+            config["Auth:ConsoleScope"] is { Length: > 0 } scope ? scope
+            : config["Auth:Audience"] is { Length: > 0 } audience ? $"{audience.TrimEnd('/')}/.default" : null));
+}
+
+public sealed record ConsoleAuthSettings(string Mode, string? Authority, string? ClientId, string? Scope);

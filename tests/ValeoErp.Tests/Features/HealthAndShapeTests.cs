@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using ValeoErp.Tests.Support;
 
@@ -13,6 +14,14 @@ public sealed class HealthAndShapeTests(ValeoApp app) : IClassFixture<ValeoApp>
     {
         var response = await app.CreateClient().GetAsync(path);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ConsoleSettings_Locally_SignInWithTheDevToken()
+    {
+        var auth = (await (await app.CreateClient().GetAsync("/console-settings.json")).EnsureSuccessStatusCode().Json()).GetProperty("auth");
+        auth.GetProperty("mode").GetString().Should().Be("dev");
+        auth.GetProperty("clientId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]
@@ -41,6 +50,28 @@ public sealed class HealthAndShapeTests(ValeoApp app) : IClassFixture<ValeoApp>
 
 public sealed class AzureShapeTests(ValeoAzureApp app) : IClassFixture<ValeoAzureApp>
 {
+    [Fact]
+    public async Task ConsoleSettings_InTheAzureShape_SignInWithEntraId_AndNameWhatIsMissing()
+    {
+        var auth = (await (await app.CreateClient().GetAsync("/console-settings.json")).EnsureSuccessStatusCode().Json()).GetProperty("auth");
+        auth.GetProperty("mode").GetString().Should().Be("entra");
+        auth.GetProperty("clientId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "Auth__ConsoleClientId is not set here");
+    }
+
+    [Fact]
+    public void ConsoleSettings_WithEntraSettings_AskForTheApisScope()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = "https://login.microsoftonline.com/3f1c0000-0000-0000-0000-000000000000/v2.0",
+            ["Auth:Audience"] = "api://valeo-erp/",
+            ["Auth:ConsoleClientId"] = "8a2c0000-0000-0000-0000-000000000000",
+        }).Build();
+        var settings = ValeoErp.Functions.Hosting.ConsoleSettings.For(ValeoErp.Functions.Hosting.RuntimeShape.Azure, config);
+        settings.Auth.Should().Be(new ValeoErp.Functions.Hosting.ConsoleAuthSettings("entra",
+            "https://login.microsoftonline.com/3f1c0000-0000-0000-0000-000000000000/v2.0", "8a2c0000-0000-0000-0000-000000000000", "api://valeo-erp/.default"));
+    }
+
     [Fact]
     public async Task DevToken_InTheAzureShape_Is404()
     {
