@@ -15,12 +15,13 @@ builder.Services.AddMudServices();
 builder.Services.AddConsoleAuth(await ConsoleAuth.Load(new Uri(builder.HostEnvironment.BaseAddress)));
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddScoped<Session>();
+builder.Services.AddScoped<Tokens>();
 builder.Services.AddScoped<LiveEvents>();
 builder.Services.AddScoped<Formats>();
 builder.Services.AddScoped<DocumentApi>();
 builder.Services.AddSingleton(TimeProvider.System);
 // Same origin as the API: the page's base address is the API's, and the generated client sends relative URLs.
-builder.Services.AddScoped(sp => new HttpClient(new BearerHandler(sp.GetRequiredService<Session>(), sp.GetRequiredService<ConsoleAuth>(), sp) { InnerHandler = new HttpClientHandler() })
+builder.Services.AddScoped(sp => new HttpClient(new BearerHandler(sp.GetRequiredService<Tokens>()) { InnerHandler = new HttpClientHandler() })
 {
     BaseAddress = new Uri(builder.HostEnvironment.BaseAddress),
 });

@@ -51,7 +51,7 @@ public sealed class LoadReport(HostFixture host, ITestOutputHelper output)
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, 10_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            var r = await api.PostAsJsonAsync("/api/v1/articles", new { number = $"BX-{i:00000}", name = $"Bench-Artikel {i}", unit = "piece", category = "other", vatCategory = "standard", salesPrice = 1.5m + i % 100 }, ct);
+            var r = await api.PostAsJsonAsync("/api/v1/articles", new { number = $"BX-{i:00000}", name = $"Bench-Artikel {i}", unit = "piece", category = "shopGoods", vatCategory = "standard", salesPrice = 1.5m + i % 100 }, ct);
             r.EnsureSuccessStatusCode();
         });
         output.WriteLine($"created 10,000 articles in {sw.Elapsed.TotalSeconds:0.0} s (store had {existing}+ before)");

@@ -27,6 +27,8 @@ public abstract class UiTestContext : BunitContext, IAsyncLifetime
         // the components pass to string.Format get a placeholder, so numbers still show.
         Services.AddScoped<IStringLocalizer<Strings>>(sp => new FallbackLocalizer(new StringLocalizer<Strings>(sp.GetRequiredService<IStringLocalizerFactory>())));
         Services.AddScoped<Session>();
+        Services.AddSingleton(new ConsoleAuth("dev", null, null, null));
+        Services.AddScoped<Tokens>();
         Services.AddScoped<LiveEvents>();
         Services.AddScoped<Formats>();
         Services.AddSingleton(TimeProvider.System);

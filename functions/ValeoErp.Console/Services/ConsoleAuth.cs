@@ -53,22 +53,26 @@ public static class ConsoleAuthSetup
 }
 
 /// <summary>
-/// Adds the bearer token to every API call: the dev token from the session, or under Entra ID a current access token
-/// from the OIDC library (renewed silently), falling back to the one taken at sign-in.
+/// The bearer token for the next call: the dev token from the session, or under Entra ID a current access token from
+/// the OIDC library (renewed silently), falling back to the one taken at sign-in.
 /// </summary>
-public sealed class BearerHandler(Session session, ConsoleAuth auth, IServiceProvider services) : DelegatingHandler
+public sealed class Tokens(Session session, ConsoleAuth auth, IServiceProvider services)
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        if (request.Headers.Authorization is null && await Token() is { } token)
-            request.Headers.Authorization = new("Bearer", token);
-        return await base.SendAsync(request, ct);
-    }
-
-    private async Task<string?> Token()
+    public async Task<string?> Current()
     {
         if (!auth.IsEntra || !session.SignedIn || services.GetService<IAccessTokenProvider>() is not { } provider) return session.Token;
         var result = await provider.RequestAccessToken();
         return result.TryGetToken(out var token) ? token.Value : session.Token;
+    }
+}
+
+/// <summary>Adds the current bearer token to every API call.</summary>
+public sealed class BearerHandler(Tokens tokens) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.Headers.Authorization is null && await tokens.Current() is { } token)
+            request.Headers.Authorization = new("Bearer", token);
+        return await base.SendAsync(request, ct);
     }
 }

@@ -10,7 +10,7 @@ public sealed record LiveEvent(string Id, string Type, string? Subject, string? 
 /// The tenant's live event stream while a user is signed in. Lists refresh on events of their kind; a page showing
 /// one document compares versions when an event names it.
 /// </summary>
-public sealed class LiveEvents(IJSRuntime js, Session session) : IAsyncDisposable
+public sealed class LiveEvents(IJSRuntime js, Session session, Tokens tokens) : IAsyncDisposable
 {
     private IJSObjectReference? _stream;
     private DotNetObjectReference<LiveEvents>? _self;
@@ -22,7 +22,7 @@ public sealed class LiveEvents(IJSRuntime js, Session session) : IAsyncDisposabl
         await Stop();
         if (session.Token is null) return;
         _self = DotNetObjectReference.Create(this);
-        _stream = await js.InvokeAsync<IJSObjectReference>("valeo.stream", session.Token, _self);
+        _stream = await js.InvokeAsync<IJSObjectReference>("valeo.stream", _self);
     }
 
     public async Task Stop()
@@ -36,6 +36,10 @@ public sealed class LiveEvents(IJSRuntime js, Session session) : IAsyncDisposabl
         _self?.Dispose();
         _self = null;
     }
+
+    /// <summary>Asked before every (re)connect, so a long-lived stream never reconnects with an expired token.</summary>
+    [JSInvokable]
+    public Task<string?> Token() => tokens.Current();
 
     [JSInvokable]
     public async Task OnEvent(string data)

@@ -13,12 +13,15 @@ window.valeo = {
   focus: id => document.getElementById(id)?.focus(),
   // Server-sent events need the bearer token, which EventSource cannot send: fetch and parse the stream instead.
   // Reconnects with Last-Event-ID so nothing is missed (also when a proxy buffers and closes the response).
-  stream: (token, target) => {
+  // The token is asked from .NET before every (re)connect: it may have been renewed meanwhile.
+  stream: (target) => {
     const state = { stopped: false, controller: null, last: null };
     const run = async () => {
       while (!state.stopped) {
         try {
           state.controller = new AbortController();
+          const token = await target.invokeMethodAsync("Token");
+          if (!token) return;
           const headers = { authorization: "Bearer " + token, accept: "text/event-stream" };
           if (state.last) headers["last-event-id"] = state.last;
           const res = await fetch("api/v1/events/stream", { headers, signal: state.controller.signal });
