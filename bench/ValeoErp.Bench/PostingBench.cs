@@ -559,6 +559,7 @@ sealed class ErpHost : IAsyncDisposable
         };
         info.Environment["Storage__DataDirectory"] = data;
         info.Environment["Seed__Demo"] = "false";
+        info.Environment["RateLimits__ApiPerMinute"] = "0"; // the benchmark measures throughput, not the limiter
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");

@@ -23,7 +23,7 @@ builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);
 builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);
 builder.Services.AddValeoOpenApi();
-builder.Services.AddVerificationLimits(builder.Configuration);
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDocumentTools();
 
 var app = builder.Build();

@@ -116,9 +116,11 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
                     break;
             }
         }
-        foreach (var entry in changes.Audit)
+        for (var a = 0; a < changes.Audit.Count; a++)
         {
-            var (id, json) = AuditItem(tenant, scope, entry, $"{entry.At.ToUnixTimeTicks():D20}-{Guid.NewGuid():N}");
+            // Time, then the order within this write (rows of one write share their event order), then uniqueness.
+            var entry = changes.Audit[a];
+            var (id, json) = AuditItem(tenant, scope, entry, $"{entry.At.ToUnixTimeTicks():D20}-{a:D4}-{Guid.NewGuid():N}");
             operations.Add(new Operation.Create(id, json, null));
         }
         for (var i = 0; i < changes.Events.Count; i++)
@@ -163,6 +165,24 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
         var page = items.Take(limit).Select(i => new AuditRecord(i.GetProperty("sequence").GetInt64(),
             i.GetProperty("entry").Deserialize<AuditEntry>(ValeoJson.Options)!)).ToArray();
         return new Page<AuditRecord>(page, items.Count > limit ? Keyset.Encode(Text(items[limit - 1], "sortKey"), "") : null);
+    }
+
+    public async Task<IReadOnlyDictionary<string, AuditRecord>> FindAudit(TenantId tenant, IReadOnlyCollection<string> eventIds, CancellationToken ct)
+    {
+        // Across the tenant's partitions (an audit row lives with the change it records); the audit chain asks once per batch.
+        var found = new Dictionary<string, AuditRecord>(StringComparer.Ordinal);
+        foreach (var chunk in eventIds.Chunk(100))
+        {
+            var names = chunk.Select((_, i) => $"@e{i}").ToArray();
+            var items = await Query($"SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit' AND c.eventId IN ({string.Join(", ", names)})",
+                [("@t", tenant.Value), .. chunk.Select((id, i) => (names[i], (object)id))], null, chunk.Length, "audit", ct);
+            foreach (var item in items)
+            {
+                var entry = item.GetProperty("entry").Deserialize<AuditEntry>(ValeoJson.Options)!;
+                found[entry.EventId!] = new AuditRecord(item.GetProperty("sequence").GetInt64(), entry);
+            }
+        }
+        return found;
     }
 
     public async Task<bool> Ping(CancellationToken ct)
@@ -261,7 +281,8 @@ public sealed class CosmosRecordStore(Container container, BatchMode mode = Batc
     {
         ["id"] = $"audit~{key}", ["pk"] = Pk(tenant, scope), ["tenantId"] = tenant.Value, ["scope"] = scope.Value, ["type"] = "audit", ["sortKey"] = key,
         // Milliseconds: Cosmos compares and stores numbers as doubles, exact only below 2^53 (ticks are not).
-        ["sequence"] = entry.At.ToUnixTimeMilliseconds(), ["entityId"] = entry.EntityId, ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
+        ["sequence"] = entry.At.ToUnixTimeMilliseconds(), ["entityId"] = entry.EntityId, ["eventId"] = entry.EventId,
+        ["entry"] = JsonNode.Parse(ValeoJson.Serialize(entry)),
     }));
 
     private static StoredRecord ToRecord(string itemJson) => ToRecord(JsonDocument.Parse(itemJson).RootElement);

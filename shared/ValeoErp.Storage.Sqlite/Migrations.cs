@@ -132,5 +132,10 @@ internal static class Migrations
             -- The tenant list (backup) without reading every tenant's records: holds the tenant records only.
             CREATE INDEX ix_records_tenants ON records (id) WHERE type = 'tenant' AND scope = 'master';
             """),
+        (5, "audit rows name their event", """
+            -- The event written with the row (same id): the audit chain links the row's content through it (issue 15).
+            ALTER TABLE audit_log ADD COLUMN event_id TEXT;
+            CREATE INDEX ix_audit_event ON audit_log (tenant_id, event_id);
+            """),
     ];
 }

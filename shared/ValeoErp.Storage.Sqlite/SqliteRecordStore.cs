@@ -139,12 +139,36 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
         while (await reader.ReadAsync(ct))
         {
             if (items.Count == limit) { more = true; break; }
-            items.Add(new AuditRecord(reader.GetInt64(0), new AuditEntry(
-                InstantPattern.ExtendedIso.Parse(reader.GetString(1)).Value, reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8))));
+            items.Add(ReadAudit(reader));
         }
         return new Page<AuditRecord>(items, more ? Continuation.EncodeText(items[^1].Sequence.ToString()) : null);
     }
+
+    public async Task<IReadOnlyDictionary<string, AuditRecord>> FindAudit(TenantId tenant, IReadOnlyCollection<string> eventIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, AuditRecord>(StringComparer.Ordinal);
+        if (eventIds.Count == 0) return found;
+        await using var connection = await db.Open(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteStatements.AuditOfEvents;
+        command.Parameters.AddWithValue("$t", tenant.Value);
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(eventIds));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var record = ReadAudit(reader);
+            found[record.Entry.EventId!] = record;
+        }
+        return found;
+    }
+
+    /// <summary>A time that no longer parses (the row was edited outside the app) reads as the earliest instant: the
+    /// audit chain then reports the row as changed, and the log shows it, instead of failing.</summary>
+    private static AuditRecord ReadAudit(SqliteDataReader reader) => new(reader.GetInt64(0), new AuditEntry(
+        InstantPattern.ExtendedIso.Parse(reader.GetString(1)) is { Success: true } at ? at.Value : NodaTime.Instant.MinValue,
+        reader.GetString(2), reader.GetString(3),
+        reader.GetString(4), reader.GetString(5), NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+        NullableString(reader, 9)));
 
     public async Task<bool> Ping(CancellationToken ct)
     {
@@ -240,6 +264,7 @@ public sealed class SqliteRecordStore(SqliteDatabase db) : IRecordStore
         command.Parameters.AddWithValue("$before", (object?)entry.Before ?? DBNull.Value);
         command.Parameters.AddWithValue("$after", (object?)entry.After ?? DBNull.Value);
         command.Parameters.AddWithValue("$corr", (object?)entry.CorrelationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$event", (object?)entry.EventId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -56,10 +56,11 @@ internal static class SqliteStatements
 
     // --- audit log ---
     public const string AuditInsert = """
-        INSERT INTO audit_log (tenant_id, at, actor, action, entity_type, entity_id, before, after, correlation_id)
-        VALUES ($t, $at, $actor, $action, $etype, $eid, $before, $after, $corr)
+        INSERT INTO audit_log (tenant_id, at, actor, action, entity_type, entity_id, before, after, correlation_id, event_id)
+        VALUES ($t, $at, $actor, $action, $etype, $eid, $before, $after, $corr, $event)
         """;
-    private const string AuditColumns = "seq, at, actor, action, entity_type, entity_id, before, after, correlation_id";
+    private const string AuditColumns = "seq, at, actor, action, entity_type, entity_id, before, after, correlation_id, event_id";
+    public const string AuditOfEvents = $"SELECT {AuditColumns} FROM audit_log WHERE tenant_id = $t AND event_id IN (SELECT value FROM json_each($ids))";
     public const string AuditPage = $"SELECT {AuditColumns} FROM audit_log WHERE tenant_id = $t AND seq > $after ORDER BY seq LIMIT $limit";
     public const string AuditPageOfEntity = $"SELECT {AuditColumns} FROM audit_log WHERE tenant_id = $t AND seq > $after AND entity_id = $e ORDER BY seq LIMIT $limit";
 

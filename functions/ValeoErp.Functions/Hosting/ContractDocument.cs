@@ -29,6 +29,7 @@ public static class ContractDocument
         ["415"] = "The body must be application/json.",
         ["422"] = "The Idempotency-Key was used before with a different request, or the write is too large for one atomic commit.",
         ["428"] = "If-Match is required for this write.",
+        ["429"] = "Too many calls: the rate limit of this user (or, for anonymous verification, this address) is used up; Retry-After says when to call again.",
         ["503"] = "Not ready: the store or required settings are missing.",
     };
 
@@ -67,6 +68,19 @@ public static class ContractDocument
                     [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference("HttpValidationProblemDetails") },
                 },
             };
+
+        // Every authenticated call counts against the caller's rate limit (Http/RateLimits).
+        if (metadata.OfType<RequiredScope>().Any()) AddProblem(operation, "429");
+        if (operation.Responses.TryGetValue("429", out var limited) && limited is OpenApiResponse tooMany)
+        {
+            tooMany.Description = ProblemText["429"];
+            tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            tooMany.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before the next call.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            };
+        }
 
         if (operation.RequestBody is not null)
         {

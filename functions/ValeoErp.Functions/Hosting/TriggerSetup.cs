@@ -73,7 +73,7 @@ public static class TriggerSetup
                 DocumentEndpoints.Answer(Domain.Common.Result<Application.Operations.BackupManifest>.Ok(await service.Backup(context.Actor.Tenant, ct)),
                     201, m => $"/api/v1/admin/backups/{m.Id}"))
             .WithName("BackupTenant").WithSummary("Back up the tenant now (the daily timer does it for every tenant)")
-            .RequireScope(Scopes.Admin).ReturnsCreated<Application.Operations.BackupManifest>(versioned: false);
+            .RequireScope(Scopes.Admin).ReturnsCreated<Application.Operations.BackupManifest>(versioned: false).RequireRateLimiting(RateLimits.Exports);
         backups.MapGet("{id}", async (string id, Application.Operations.Backups service, RequestContext context, CancellationToken ct) =>
                 await service.Manifest(context.Actor.Tenant, id, ct) is { } manifest
                     ? Results.Json(manifest, ValeoJson.Options)

@@ -57,8 +57,9 @@ public sealed class Ledger(IRecordStore store, RequestContext context, IClock cl
     public void Record(ChangeSet changes, string entityType, string eventType, string id, string? before, string? after)
     {
         var now = Now;
-        changes.Audit.Add(new AuditEntry(now, UserId, eventType, entityType, id, before, after, context.CorrelationId));
-        changes.Events.Add(new OutboxMessage(Ids.New(), eventType, $"{entityType}/{id}", now,
+        var eventId = Ids.New();
+        changes.Audit.Add(new AuditEntry(now, UserId, eventType, entityType, id, before, after, context.CorrelationId, eventId));
+        changes.Events.Add(new OutboxMessage(eventId, eventType, $"{entityType}/{id}", now,
             context.CorrelationId, context.CausationId, after ?? ValeoJson.Serialize(new { id }))
         {
             TraceParent = context.TraceParent,

@@ -37,10 +37,13 @@ public sealed record DeleteRecord(string Type, string Id, long ExpectedVersion) 
 /// </summary>
 public sealed record AssertAbsent(string Type, string Id) : RecordWrite(Type, Id);
 
-/// <summary>Who changed what, when, with the state before and after (GoBD traceability).</summary>
+/// <summary>
+/// Who changed what, when, with the state before and after (GoBD traceability). <see cref="EventId"/> is the event
+/// written with it, through which the audit chain covers the row (null on rows written before the chain did).
+/// </summary>
 public sealed record AuditEntry(
     Instant At, string Actor, string Action, string EntityType, string EntityId,
-    string? Before, string? After, string? CorrelationId);
+    string? Before, string? After, string? CorrelationId, string? EventId = null);
 
 /// <summary>
 /// A domain event written in the same atomic write as the change that caused it. <see cref="NotBefore"/>
@@ -120,6 +123,9 @@ public interface IRecordStore
     Task<IdempotencyRecord?> FindIdempotency(TenantId tenant, string key, CancellationToken ct);
 
     Task<Page<AuditRecord>> ListAudit(TenantId tenant, string? entityId, int limit, string? continuation, CancellationToken ct);
+
+    /// <summary>The audit rows written with these events (rows without an event id are not found).</summary>
+    Task<IReadOnlyDictionary<string, AuditRecord>> FindAudit(TenantId tenant, IReadOnlyCollection<string> eventIds, CancellationToken ct);
 
     /// <summary>True when the store can serve requests (readiness).</summary>
     Task<bool> Ping(CancellationToken ct);

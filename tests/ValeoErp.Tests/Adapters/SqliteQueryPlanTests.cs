@@ -41,6 +41,7 @@ public sealed partial class SqliteQueryPlanTests : IDisposable
         // index; it filters the tenant's search documents until LIMIT is reached.
         (new("^SearchQuery\\(indexed: False\\)$"), new("^SCAN search_docs VIRTUAL TABLE INDEX 0:$"), "short terms only: bounded by LIMIT, not by the index (see SearchQuery)"),
         (Exact("LabelsDelete", "LabelsInsert"), new("^SCAN json_each VIRTUAL TABLE INDEX"), "the labels of the one record written"),
+        (Exact("AuditOfEvents"), new("^SCAN json_each VIRTUAL TABLE INDEX"), "the event ids of one audit-chain batch (at most a few hundred)"),
         (new(""), new("^SCAN \\(subquery-\\d+\\)$"), "reads the LIMIT-bounded rows of its inner statement, whose own plan lines are checked too"),
         (new("^OutboxUnpublishedOf"), new("^USE TEMP B-TREE FOR ORDER BY$"), "sorts at most the 500 ids asked for"),
     ];

@@ -18,6 +18,7 @@ public sealed class OversizedWriteTests
         public Task<Page<StoredRecord>> List(TenantId t, Scope s, RecordQuery q, CancellationToken ct) => inner.List(t, s, q, ct);
         public Task<IdempotencyRecord?> FindIdempotency(TenantId t, string key, CancellationToken ct) => inner.FindIdempotency(t, key, ct);
         public Task<Page<AuditRecord>> ListAudit(TenantId t, string? e, int limit, string? c, CancellationToken ct) => inner.ListAudit(t, e, limit, c, ct);
+        public Task<IReadOnlyDictionary<string, AuditRecord>> FindAudit(TenantId t, IReadOnlyCollection<string> ids, CancellationToken ct) => inner.FindAudit(t, ids, ct);
         public Task<bool> Ping(CancellationToken ct) => inner.Ping(ct);
 
         public Task Commit(TenantId t, Scope s, ChangeSet changes, CancellationToken ct) =>
