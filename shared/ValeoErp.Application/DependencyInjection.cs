@@ -18,6 +18,7 @@ public static class Features
         typeof(Tenants.Settings),
         typeof(Tenants.Configuration),
         typeof(Tenants.CompanyProfiles),
+        typeof(Finance.DatevExport),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),

@@ -10,6 +10,9 @@ public static class Scopes
     public const string SalesRead = "sales:read", SalesWrite = "sales:write", SalesApprove = "sales:approve", SalesPost = "sales:post";
     public const string PurchaseRead = "purchase:read", PurchaseWrite = "purchase:write", PurchaseApprove = "purchase:approve", PurchasePost = "purchase:post";
     public const string FinanceRead = "finance:read", FinanceWrite = "finance:write", FinancePost = "finance:post";
+
+    /// <summary>The books leave the house: DATEV and the auditors' data export.</summary>
+    public const string FinanceExport = "finance:export";
     public const string InventoryRead = "inventory:read", InventoryWrite = "inventory:write";
     public const string CrmRead = "crm:read", CrmWrite = "crm:write";
     public const string DocsExport = "docs:export", GdprExport = "gdpr:export", GdprErase = "gdpr:erase";
@@ -27,7 +30,7 @@ public static class Scopes
     public static IReadOnlyList<string> All { get; } =
     [
         SalesRead, SalesWrite, SalesApprove, SalesPost, PurchaseRead, PurchaseWrite, PurchaseApprove, PurchasePost,
-        FinanceRead, FinanceWrite, FinancePost, InventoryRead, InventoryWrite, CrmRead, CrmWrite,
+        FinanceRead, FinanceWrite, FinancePost, FinanceExport, InventoryRead, InventoryWrite, CrmRead, CrmWrite,
         DocsExport, GdprExport, GdprErase, AuditRead, Admin, EventsRead, SearchRead, ProfileRead,
     ];
 
@@ -42,9 +45,9 @@ public static class Scopes
         ["salesManager"] = [SalesRead, SalesWrite, SalesApprove, SalesPost, CrmRead, CrmWrite, InventoryRead, FinanceRead, DocsExport],
         ["purchasing"] = [PurchaseRead, PurchaseWrite, CrmRead, CrmWrite, InventoryRead, InventoryWrite, FinanceRead],
         ["purchaseManager"] = [PurchaseRead, PurchaseWrite, PurchaseApprove, PurchasePost, CrmRead, CrmWrite, InventoryRead, InventoryWrite, FinanceRead],
-        ["accountant"] = [.. ReadAll, FinanceWrite, FinancePost, SalesPost, PurchasePost, DocsExport],
+        ["accountant"] = [.. ReadAll, FinanceWrite, FinancePost, FinanceExport, SalesPost, PurchasePost, DocsExport],
         ["warehouse"] = [InventoryRead, InventoryWrite, SalesRead, PurchaseRead, CrmRead],
-        ["auditor"] = [.. ReadAll, AuditRead, DocsExport],
+        ["auditor"] = [.. ReadAll, AuditRead, DocsExport, FinanceExport],
         ["dataProtection"] = [CrmRead, GdprExport, GdprErase, AuditRead],
         ["cashier"] = [SalesRead, SalesWrite, CrmRead, InventoryRead, FinanceRead],
     }.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToHashSet(), StringComparer.Ordinal);

@@ -42,6 +42,15 @@ public static class FinanceEndpoints
             .WithTags("Journal").WithName("GetTrialBalance").WithSummary("Debit, credit and balance per account for a date range")
             .RequireScope(Scopes.FinanceRead).Returns<TrialBalance>().Invalid();
 
+        app.MapGet("/api/v1/exports/datev", async (string? from, string? to, string? kind, DatevExport export, CancellationToken ct) =>
+                await export.Export(from, to, kind, ct) is var file && file.IsSuccess
+                    ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName)
+                    : Problems.From(file.Error!))
+            .WithTags("Exports").WithName("ExportDatev")
+            .WithSummary("DATEV EXTF for the tax advisor: Buchungsstapel (kind=bookings) of a date range within one fiscal year, or the account names (kind=accounts); Windows-1252, the same period gives the same bytes")
+            .RequireScope(Scopes.FinanceExport).RequireRateLimiting(RateLimits.Exports)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv").Invalid().Conflicts("datev-numbers-missing");
+
         app.MapGet("/api/v1/open-items", async (string? partnerId, string? status, int? year, OpenItems handler, CancellationToken ct) =>
                 Results.Json(new ListResponse<OpenItem>(await handler.List(partnerId, status, year, ct), null), Application.Abstractions.ValeoJson.Options))
             .WithTags("Open items").WithName("ListOpenItems").WithSummary("Receivables and payables, by partner and status (open|closed)")

@@ -29,7 +29,11 @@ public sealed record CompanyProfileInput(
     [property: MaxLength(5)] IReadOnlyList<CompanyBankAccountInput>? BankAccounts = null,
     SellerContactInput? Contact = null,
     [property: MaxLength(200)] string? ElectronicAddress = null,
-    LogoInput? Logo = null);
+    LogoInput? Logo = null,
+    DatevInput? Datev = null);
+
+/// <summary>The tax advisor's DATEV numbers: Beraternummer (1001-9999999) and Mandantennummer (1-99999).</summary>
+public sealed record DatevInput([property: Range(1001, 9999999)] int? ConsultantNumber, [property: Range(1, 99999)] int? ClientNumber);
 
 /// <summary>The tenant's company profile: read (empty until set) and replaced with If-Match.</summary>
 public sealed class CompanyProfiles(Ledger ledger)
@@ -87,11 +91,18 @@ public sealed class CompanyProfiles(Ledger ledger)
         if (contact is { Name: null, Phone: null, Email: null }) contact = null; // an empty contact is no contact (BR-DE-2)
         var electronic = errors.Check("electronicAddress", PartnerRules.Blank(input.ElectronicAddress), EInvoiceAddress.Parse);
         var logo = input.Logo is { } l ? Logo(errors, l) : null;
+        DatevNumbers? datev = null;
+        if (input.Datev is { } d)
+        {
+            if (d.ConsultantNumber is not (>= 1001 and <= 9999999)) errors.Add("datev.consultantNumber", "must be a Beraternummer from 1001 to 9999999.");
+            if (d.ClientNumber is not (>= 1 and <= 99999)) errors.Add("datev.clientNumber", "must be a Mandantennummer from 1 to 99999.");
+            if (!errors.Any) datev = new DatevNumbers(d.ConsultantNumber!.Value, d.ClientNumber!.Value);
+        }
         if (errors.Any) return errors.ToError();
         return new CompanyProfile
         {
             LegalName = name!, Address = address!, VatId = vatId, TaxNumber = taxNumber, Register = register,
-            ManagingDirectors = directors!, BankAccounts = banks!, Contact = contact, ElectronicAddress = electronic, Logo = logo,
+            ManagingDirectors = directors!, BankAccounts = banks!, Contact = contact, ElectronicAddress = electronic, Logo = logo, Datev = datev,
         };
     }
 

@@ -31,7 +31,8 @@ public static class DemoData
         ManagingDirectors: ["Hinrich Janssen"],
         BankAccounts: [new CompanyBankAccountInput("DE02120300000000202051", "BYLADEM1001", "Raiffeisenbank Demo")],
         Contact: new SellerContactInput("Frauke Oltmanns", "+49 4402 5500", "rechnung@landhandel-demo.example"),
-        ElectronicAddress: "rechnung@landhandel-demo.example");
+        ElectronicAddress: "rechnung@landhandel-demo.example",
+        Datev: new DatevInput(29098, 55003));
 
     public static IReadOnlyList<ArticleInput> Articles { get; } =
     [

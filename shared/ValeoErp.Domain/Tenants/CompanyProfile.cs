@@ -13,6 +13,9 @@ public sealed record CompanyBankAccount(string Iban, string? Bic, string? BankNa
 /// <summary>A small image for the letterhead, kept as bytes with its media type (PNG or SVG).</summary>
 public sealed record CompanyLogo(string ContentType, byte[] Data);
 
+/// <summary>Where the books go in DATEV: the tax advisor's Beraternummer and the tenant's Mandantennummer.</summary>
+public sealed record DatevNumbers(int ConsultantNumber, int ClientNumber);
+
 /// <summary>
 /// Who issues the tenant's documents: everything §14 (4) UStG and the letterhead need (name, address, VAT id or
 /// tax number, register, managing directors, bank accounts), the e-invoice seller contact and electronic address.
@@ -30,4 +33,5 @@ public sealed record CompanyProfile
     /// <summary>BT-34: where buyers' systems answer (an e-mail address or a Peppol id).</summary>
     public string? ElectronicAddress { get; init; }
     public CompanyLogo? Logo { get; init; }
+    public DatevNumbers? Datev { get; init; }
 }

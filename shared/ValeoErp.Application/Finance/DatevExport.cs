@@ -1,0 +1,93 @@
+using NodaTime;
+using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.Documents;
+using ValeoErp.Application.Partners;
+using ValeoErp.Application.Tenants;
+using ValeoErp.Domain.Common;
+using ValeoErp.Domain.Finance;
+using ValeoErp.Domain.Partners;
+
+namespace ValeoErp.Application.Finance;
+
+/// <summary>A file for the tax advisor: its name (EXTF_...csv, as DATEV requires) and its bytes (Windows-1252).</summary>
+public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// The books for the tax advisor's DATEV (GET /api/v1/exports/datev): the Buchungsstapel of a date range within one
+/// fiscal year, or the account names. The same period exports to the same bytes every time: the header's creation
+/// time is the last posting's time, not the time of the export.
+/// </summary>
+public sealed class DatevExport(Ledger ledger, Journal journal, Settings settings, CompanyProfiles profiles)
+{
+    public const string Bookings = "bookings", AccountNames = "accounts";
+    public const string ContentType = "text/csv; charset=windows-1252";
+
+    public async Task<Result<ExportFile>> Export(string? from, string? to, string? kind, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var start = Orders.ParseDate(errors, "from", from, required: true);
+        var end = Orders.ParseDate(errors, "to", to, required: true);
+        if (start is { } s && end is { } e)
+        {
+            if (e < s) errors.Add("to", "must not be before from.");
+            else if (e.Year != s.Year) errors.Add("to", "a DATEV batch covers one fiscal year: from and to must lie in the same year.");
+        }
+        kind ??= Bookings;
+        if (kind is not (Bookings or AccountNames)) errors.Add("kind", $"must be {Bookings} or {AccountNames}.");
+        if (errors.Any) return errors.ToError();
+
+        var profile = (await profiles.Get(ct))?.Value;
+        if (profile?.Datev is not { } numbers)
+            return new RuleBroken("datev-numbers-missing", "Set the DATEV Beraternummer and Mandantennummer in the company profile (datev.consultantNumber, datev.clientNumber).");
+        var chart = await ledger.All<Account>(Scope.Master, AccountResource.Instance.RecordType, ct);
+        var period = $"{start!.Value:yyyyMMdd}_{end!.Value:yyyyMMdd}";
+
+        if (kind == AccountNames)
+        {
+            var names = Header(numbers, Datev.AccountNamesCategory, "Kontenbeschriftungen", Datev.AccountNamesVersion,
+                Instant.FromUtc(start.Value.Year, 1, 1, 0, 0), start.Value, null, null, "Kontenbeschriftungen");
+            return new ExportFile($"EXTF_Kontenbeschriftungen_{period}.csv", ContentType, Datev.Encode(Datev.AccountNames(names, chart)));
+        }
+
+        var entries = new List<JournalEntry>();
+        string? continuation = null;
+        do
+        {
+            var page = await journal.List($"{start.Value:yyyy-MM-dd}", $"{end.Value:yyyy-MM-dd}", 500, continuation, ct);
+            if (!page.IsSuccess) return page.Error!;
+            entries.AddRange(page.Value.Items);
+            continuation = page.Value.Continuation;
+        } while (continuation is not null);
+
+        var accounts = await settings.Accounts(ct);
+        var datevChart = DatevChart.From(chart, accounts);
+        var partnerAccounts = new HashSet<string>([accounts.Receivables, accounts.Payables], StringComparer.Ordinal);
+        var partners = (await ledger.All<Partner>(Scope.Master, PartnerResource.Customers.RecordType, ct)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // The partner of a receivable or payable is the one of its open item (invoices, credit notes and their payments).
+        var items = new Dictionary<string, OpenItem>(StringComparer.Ordinal);
+        foreach (var year in new[] { start.Value.Year - 1, start.Value.Year })
+            foreach (var item in await ledger.All<OpenItem>(Scope.Year(year), Books.OpenItemType, ct))
+                items[item.DocumentId] = item;
+
+        var rows = new List<DatevBooking>();
+        foreach (var entry in entries.OrderBy(e => e.Date).ThenBy(e => e.PostedAt).ThenBy(e => e.Id, StringComparer.Ordinal))
+        {
+            string? personal = null, euVatId = null;
+            if (entry.DocumentId is { } documentId && items.TryGetValue(documentId, out var item) && partners.TryGetValue(item.PartnerId, out var partner))
+            {
+                personal = (item.Side == OpenItemSide.Receivable ? partner.DebtorAccount : partner.CreditorAccount)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                euVatId = partner.VatId;
+            }
+            rows.AddRange(Datev.Bookings(entry, datevChart, partnerAccounts, personal, euVatId));
+        }
+        var created = entries.Count == 0 ? Instant.FromUtc(start.Value.Year, start.Value.Month, start.Value.Day, 0, 0) : entries.Max(e => e.PostedAt);
+        var header = Header(numbers, Datev.BookingsCategory, "Buchungsstapel", Datev.BookingsVersion, created, start.Value, start.Value, end.Value,
+            $"Buchungen {start.Value:dd.MM.}-{end.Value:dd.MM.yyyy}");
+        return new ExportFile($"EXTF_Buchungsstapel_{period}.csv", ContentType, Datev.Encode(Datev.Bookings(header, rows)));
+    }
+
+    private static DatevHeader Header(Domain.Tenants.DatevNumbers numbers, int category, string name, int version, Instant created,
+        LocalDate periodStart, LocalDate? from, LocalDate? to, string description) =>
+        new(category, name, version, created, "VALEO ERP", numbers.ConsultantNumber, numbers.ClientNumber,
+            new LocalDate(periodStart.Year, 1, 1), 4, from, to, description, Locked: false);
+}
