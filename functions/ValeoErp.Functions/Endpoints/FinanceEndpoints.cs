@@ -47,9 +47,18 @@ public static class FinanceEndpoints
                     ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName)
                     : Problems.From(file.Error!))
             .WithTags("Exports").WithName("ExportDatev")
-            .WithSummary("DATEV EXTF for the tax advisor: Buchungsstapel (kind=bookings) of a date range within one fiscal year, or the account names (kind=accounts); Windows-1252, the same period gives the same bytes")
+            .WithSummary("DATEV EXTF for the tax advisor: Buchungsstapel (kind=bookings) of a date range within one fiscal year, Debitoren/Kreditoren (kind=partners) or the account names (kind=accounts); Windows-1252, the same period gives the same bytes")
             .RequireScope(Scopes.FinanceExport).RequireRateLimiting(RateLimits.Exports)
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv").Invalid().Conflicts("datev-numbers-missing");
+
+        app.MapGet("/api/v1/exports/gobd", async (string? from, string? to, Application.Finance.Gobd.GobdExport export, CancellationToken ct) =>
+                await export.Export(from, to, ct) is var file && file.IsSuccess
+                    ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName)
+                    : Problems.From(file.Error!))
+            .WithTags("Exports").WithName("ExportGobd")
+            .WithSummary("The auditors' data export (GoBD Datenträgerüberlassung): a zip with index.xml in the GDPdU description standard, its DTD and the CSV tables it describes (accounts, journal, partners, documents with lines, open items, audit log)")
+            .RequireScope(Scopes.FinanceExport).RequireRateLimiting(RateLimits.Exports)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").Invalid();
 
         app.MapGet("/api/v1/open-items", async (string? partnerId, string? status, int? year, OpenItems handler, CancellationToken ct) =>
                 Results.Json(new ListResponse<OpenItem>(await handler.List(partnerId, status, year, ct), null), Application.Abstractions.ValeoJson.Options))

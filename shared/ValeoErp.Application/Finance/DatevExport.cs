@@ -19,7 +19,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public sealed class DatevExport(Ledger ledger, Journal journal, Settings settings, CompanyProfiles profiles)
 {
-    public const string Bookings = "bookings", AccountNames = "accounts";
+    public const string Bookings = "bookings", AccountNames = "accounts", Partners = "partners";
     public const string ContentType = "text/csv; charset=windows-1252";
 
     public async Task<Result<ExportFile>> Export(string? from, string? to, string? kind, CancellationToken ct)
@@ -33,7 +33,7 @@ public sealed class DatevExport(Ledger ledger, Journal journal, Settings setting
             else if (e.Year != s.Year) errors.Add("to", "a DATEV batch covers one fiscal year: from and to must lie in the same year.");
         }
         kind ??= Bookings;
-        if (kind is not (Bookings or AccountNames)) errors.Add("kind", $"must be {Bookings} or {AccountNames}.");
+        if (kind is not (Bookings or AccountNames or Partners)) errors.Add("kind", $"must be {Bookings}, {Partners} or {AccountNames}.");
         if (errors.Any) return errors.ToError();
 
         var profile = (await profiles.Get(ct))?.Value;
@@ -47,6 +47,19 @@ public sealed class DatevExport(Ledger ledger, Journal journal, Settings setting
             var names = Header(numbers, Datev.AccountNamesCategory, "Kontenbeschriftungen", Datev.AccountNamesVersion,
                 Instant.FromUtc(start.Value.Year, 1, 1, 0, 0), start.Value, null, null, "Kontenbeschriftungen");
             return new ExportFile($"EXTF_Kontenbeschriftungen_{period}.csv", ContentType, Datev.Encode(Datev.AccountNames(names, chart)));
+        }
+
+        if (kind == Partners)
+        {
+            var partnersHeader = Header(numbers, Datev.PartnersCategory, "Debitoren/Kreditoren", Datev.PartnersVersion,
+                Instant.FromUtc(start.Value.Year, 1, 1, 0, 0), start.Value, null, null, "Debitoren/Kreditoren");
+            var accountsOfPartners = new List<DatevPartner>();
+            foreach (var p in await ledger.All<Partner>(Scope.Master, PartnerResource.Customers.RecordType, ct))
+                foreach (var account in new[] { p.DebtorAccount, p.CreditorAccount })
+                    if (account is { } number)
+                        accountsOfPartners.Add(new DatevPartner(number.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Name, p.VatId,
+                            p.Address.Street, p.Address.PostalCode, p.Address.City, p.Address.Country));
+            return new ExportFile($"EXTF_Debitoren_Kreditoren_{period}.csv", ContentType, Datev.Encode(Datev.Partners(partnersHeader, accountsOfPartners)));
         }
 
         var entries = new List<JournalEntry>();

@@ -27,7 +27,7 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
         datev = withDatev ? new { consultantNumber = 29098, clientNumber = 55003 } : null,
     };
 
-    private static async Task SetCompany(Trade trade, bool withDatev)
+    internal static async Task SetCompany(Trade trade, bool withDatev)
     {
         var current = await trade.Admin.GetAsync("/api/v1/settings/company");
         var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/settings/company") { Content = JsonContent.Create(Company(withDatev)) };
@@ -36,7 +36,7 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
     }
 
     /// <summary>March 2026: sales at 19 % and 7 % paid with Skonto, a credit note, a supplier invoice, a §24 Gutschrift, an intra-EU sale.</summary>
-    private async Task<Trade> AMonthOfBusiness(string tenant)
+    internal static async Task<Trade> AMonthOfBusiness(ValeoApp app, string tenant)
     {
         var trade = await Open(app, tenant);
         await SetCompany(trade, withDatev: true);
@@ -150,7 +150,7 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
     [Fact]
     public async Task AMonthOfMixedBusiness_ExportsAsDatevReadsIt_AndBooksWhatTheJournalBooks()
     {
-        var trade = await AMonthOfBusiness("datev-month");
+        var trade = await AMonthOfBusiness(app, "datev-month");
         var file = await Export(trade.Client, $"from={From}&to={To}");
         var lines = Lines(file);
 
@@ -268,6 +268,30 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
         var rows = lines.Skip(2).Select(Fields).ToList();
         rows.Should().Contain(r => r[0].Value == "8400" && r[1].Value == "Erlöse 19 % USt" && r[2].Value == "de-DE");
         rows.Should().OnlyContain(r => r.Count == 4 && r[1].Value.Length <= 40 && !r[0].Quoted && r[1].Quoted);
+    }
+
+    [Fact]
+    public async Task Partners_ExportAsDebitorenKreditoren_OneRowPerPersonalAccount()
+    {
+        var trade = await AMonthOfBusiness(app, "datev-partners");
+        var lines = Lines(await Export(trade.Client, $"from={From}&to={To}&kind=partners"));
+        var header = Fields(lines[0]);
+        header.Should().HaveCount(31);
+        (header[2].Value, header[3].Value, header[4].Value, header[14].Value, header[15].Value).Should().Be(("16", "Debitoren/Kreditoren", "5", "", ""));
+        var columns = Fields(lines[1]).Select(f => f.Value).ToList();
+        columns.Should().HaveCount(254);
+        columns.Take(10).Should().Equal("Konto", "Name (Adressattyp Unternehmen)", "Unternehmensgegenstand", "Name (Adressattyp natürl. Person)",
+            "Vorname (Adressattyp natürl. Person)", "Name (Adressattyp keine Angabe)", "Adressattyp", "Kurzbezeichnung", "EU-Land", "EU-UStID");
+        var rows = lines.Skip(2).Select(Fields).ToList();
+        rows.Should().OnlyContain(r => r.Count == 254 && Regex.IsMatch(r[0].Value, "^[17][0-9]{4}$") && r[1].Value.Length <= 50 && r[7].Value.Length <= 15
+            && r[6].Value == "2" && r[14].Value == "STR" && r[15].Value.Length <= 36 && r[17].Value.Length <= 10 && r[18].Value.Length <= 30);
+        var janssen = rows.Single(r => r[1].Value == "Hof Janssen GbR");
+        janssen[0].Value.Should().StartWith("1");
+        (janssen[15].Value, janssen[17].Value, janssen[18].Value, janssen[19].Value).Should().Be(("Dorfstraße 3", "26655", "Westerstede", ""));
+        rows.Single(r => r[1].Value == "Landwirt Hinrichs")[0].Value.Should().StartWith("7", "a supplier's creditor account");
+        var dutch = rows.Single(r => r[1].Value == "Boerderij de Vries");
+        (dutch[8].Value, dutch[9].Value, dutch[19].Value).Should().Be(("NL", "123456789B01", "NL"));
+        rows.Select(r => r[0].Value).Should().OnlyHaveUniqueItems();
     }
 
     [Fact]
