@@ -32,14 +32,14 @@ public sealed class DocumentApi(IValeoClient api)
 {
     public Task<ValeoResponse<ListResponseOfDocumentView>> List(DocumentKind kind, string? status, string? q, string? partnerId, int limit, string? continuation) => kind switch
     {
-        DocumentKind.SalesQuote => api.ListSalesQuotesAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.SalesOrder => api.ListSalesOrdersAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.DeliveryNote => api.ListDeliveryNotesAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.SalesInvoice => api.ListSalesInvoicesAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.SalesCreditNote => api.ListCreditNotesAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.PurchaseOrder => api.ListPurchaseOrdersAsync(null, partnerId, status, q, limit, continuation),
-        DocumentKind.GoodsReceipt => api.ListGoodsReceiptsAsync(null, partnerId, status, q, limit, continuation),
-        _ => api.ListPurchaseInvoicesAsync(null, partnerId, status, q, limit, continuation),
+        DocumentKind.SalesQuote => api.ListSalesQuotesAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.SalesOrder => api.ListSalesOrdersAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.DeliveryNote => api.ListDeliveryNotesAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.SalesInvoice => api.ListSalesInvoicesAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.SalesCreditNote => api.ListCreditNotesAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.PurchaseOrder => api.ListPurchaseOrdersAsync(null, partnerId, status, q, limit, continuation, null),
+        DocumentKind.GoodsReceipt => api.ListGoodsReceiptsAsync(null, partnerId, status, q, limit, continuation, null),
+        _ => api.ListPurchaseInvoicesAsync(null, partnerId, status, q, limit, continuation, null),
     };
 
     public Task<ValeoResponse<DocumentView>> Get(DocumentKind kind, string id) => kind switch

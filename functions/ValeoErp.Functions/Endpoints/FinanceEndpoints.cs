@@ -23,7 +23,7 @@ public static class FinanceEndpoints
                     : Problems.From(page.Error!);
             })
             .WithName("ListJournalEntries").WithSummary("Journal entries by date range (default: the current year)")
-            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<JournalEntry>>().Invalid();
+            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<JournalEntry>>().Invalid().Exportable("journal");
         journal.MapGet("{id}", async (string id, Journal handler, CancellationToken ct) => Answer(await handler.Get(id, ct)))
             .WithName("GetJournalEntry").WithSummary("One journal entry with its lines").RequireScope(Scopes.FinanceRead).Returns<JournalEntry>().NotFound();
         journal.MapPost("", async (ManualEntryInput body, Journal handler, CancellationToken ct) =>
@@ -63,7 +63,7 @@ public static class FinanceEndpoints
         app.MapGet("/api/v1/open-items", async (string? partnerId, string? status, int? year, OpenItems handler, CancellationToken ct) =>
                 Results.Json(new ListResponse<OpenItem>(await handler.List(partnerId, status, year, ct), null), Application.Abstractions.ValeoJson.Options))
             .WithTags("Open items").WithName("ListOpenItems").WithSummary("Receivables and payables, by partner and status (open|closed)")
-            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<OpenItem>>().Invalid();
+            .RequireScope(Scopes.FinanceRead).Returns<ListResponse<OpenItem>>().Invalid().Exportable("offene-posten");
         app.MapGet("/api/v1/open-items/{id}", async (string id, OpenItems handler, CancellationToken ct) => Answer(await handler.Get(id, ct)))
             .WithTags("Open items").WithName("GetOpenItem").WithSummary("One open item with its payments").RequireScope(Scopes.FinanceRead).Returns<OpenItem>().NotFound();
 

@@ -35,7 +35,7 @@ public static class InventoryEndpoints
                     : Problems.From(page.Error!);
             })
             .WithTags("Stock").WithName("ListStockMovements").WithSummary("Stock movements of a year, optionally of one article")
-            .RequireScope(Scopes.InventoryRead).Returns<ListResponse<StockMovement>>().Invalid();
+            .RequireScope(Scopes.InventoryRead).Returns<ListResponse<StockMovement>>().Invalid().Exportable("lagerbewegungen");
         app.MapPost("/api/v1/stock-movements", async (StockCorrectionInput body, StockFeatures stock, CancellationToken ct) =>
                 DocumentEndpoints.Answer(await stock.Correct(body, ct), 201, m => $"/api/v1/stock-movements?articleId={m.ArticleId}"))
             .WithTags("Stock").WithName("CorrectStock").WithSummary("Book a manual stock correction with a reason")

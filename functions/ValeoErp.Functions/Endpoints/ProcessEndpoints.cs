@@ -19,7 +19,7 @@ public static class ProcessEndpoints
                 return Results.Json(new ListResponse<ProcessInstance>(page.Items, page.Continuation), ValeoJson.Options);
             })
             .WithName("ListProcesses").WithSummary("Process instances of a fiscal year by kind (orderToCash, approval, reorder) and state")
-            .RequireScope(Scopes.SalesRead).Returns<ListResponse<ProcessInstance>>().Invalid();
+            .RequireScope(Scopes.SalesRead).Returns<ListResponse<ProcessInstance>>().Invalid().Exportable("prozesse");
         group.MapGet("{id}", async (string id, ProcessQueries queries, HttpContext http, CancellationToken ct) =>
             {
                 var found = await queries.Get(id, ct);

@@ -1,3 +1,4 @@
+using ValeoErp.Application.Finance;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Audit;
 using ValeoErp.Application.Tenants;
@@ -11,7 +12,11 @@ public static class ReferenceEndpoints
 {
     public static IEndpointRouteBuilder MapReferenceData(this IEndpointRouteBuilder app)
     {
-        app.MapReadOnly(AccountResource.Instance, Scopes.FinanceRead);
+        app.MapCrud<AccountInput, ValeoErp.Domain.Finance.Account>(AccountResource.Instance, Scopes.FinanceRead, Scopes.FinanceWrite,
+            (sp, input, ct) => sp.GetRequiredService<ChartOfAccounts>().Create(input, ct),
+            (sp, id, ifMatch, input, ct) => sp.GetRequiredService<ChartOfAccounts>().Update(id, ifMatch, input, ct),
+            (sp, id, ifMatch, ct) => sp.GetRequiredService<ChartOfAccounts>().Delete(id, ifMatch, ct),
+            conflicts: ["account-in-use", "duplicate-id", "concurrent-write"]);
         app.MapReadOnly(VatRateResource.Instance, Scopes.FinanceRead);
         app.MapReadOnly(PaymentTermsResource.Instance, Scopes.CrmRead);
         return app;
@@ -50,7 +55,7 @@ public static class ReferenceEndpoints
                 return Results.Json(new ListResponse<AuditLogView>(page.Items, page.Continuation), ValeoJson.Options);
             })
             .WithTags("Audit").WithName("ListAuditLogs").WithSummary("The audit trail: who changed what, when, before and after")
-            .RequireScope(Scopes.AuditRead).Returns<ListResponse<AuditLogView>>().Invalid();
+            .RequireScope(Scopes.AuditRead).Returns<ListResponse<AuditLogView>>().Invalid().Exportable("protokoll");
         return app;
     }
 }

@@ -69,6 +69,19 @@ public static class ContractDocument
                 },
             };
 
+        if (metadata.OfType<ExportableList>().Any() && operation.Responses.TryGetValue("200", out var list) && list is OpenApiResponse listResponse)
+        {
+            listResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var type in new[] { ListExports.Csv, ListExports.Xlsx })
+                listResponse.Content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "format", In = ParameterLocation.Query, Required = false,
+                Description = "`csv` or `xlsx`: the whole list (same filters, every page) as a file for a spreadsheet; `Accept: text/csv` works too.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(csv|xlsx)$" },
+            });
+        }
+
         // Every authenticated call counts against the caller's rate limit (Http/RateLimits).
         if (metadata.OfType<RequiredScope>().Any()) AddProblem(operation, "429");
         if (operation.Responses.TryGetValue("429", out var limited) && limited is OpenApiResponse tooMany)
@@ -132,6 +145,9 @@ public static class ContractDocument
             conflictResponse.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             conflictResponse.Extensions["x-problem-types"] = new JsonNodeExtension(new JsonArray([.. codes.Select(c => JsonValue.Create(Problems.TypeFor(c)))]));
         }
+
+        if (metadata.OfType<ExportableList>().Any() && operation.Responses.TryGetValue("422", out var tooLarge) && tooLarge is OpenApiResponse t)
+            t.Description = $"The export would exceed {ListExports.MaxRows:N0} rows: narrow the list with its filters.";
     }
 
     private static void AddProblem(OpenApiOperation operation, string status)

@@ -24,7 +24,7 @@ public static class DocumentEndpoints
                     : Problems.From(page.Error!);
             })
             .WithName($"List{name}s").WithSummary($"List {DocumentStore.Describe(kind).ToLowerInvariant()}s of a fiscal year (default: current)")
-            .RequireScope(readScope).Returns<ListResponse<DocumentView>>().Invalid();
+            .RequireScope(readScope).Returns<ListResponse<DocumentView>>().Invalid().Exportable($"{name}s".ToLowerInvariant());
         group.MapGet("{id}", async (string id, DocumentQueries queries, HttpContext http, CancellationToken ct) =>
                 await queries.Get(kind, id, ct) is { IsSuccess: true } found
                     ? Answer(http, new DocumentOutcome(found.Value.Value, found.Value.Version))

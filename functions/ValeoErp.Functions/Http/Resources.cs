@@ -45,7 +45,7 @@ public static class ResourceEndpoints
                 return Results.Json(new ListResponse<T>(page.Items.Select(v => v.Value).ToArray(), page.Continuation), ValeoJson.Options);
             })
             .WithName($"List{Plural(def)}").WithSummary($"List {Plural(def).ToLowerInvariant()} (filter q on name/number, continuation paging)")
-            .RequireScope(readScope).Returns<ListResponse<T>>().Invalid();
+            .RequireScope(readScope).Returns<ListResponse<T>>().Invalid().Exportable(Plural(def).ToLowerInvariant());
         group.MapGet("{id}", async (string id, MasterData data, HttpContext http, CancellationToken ct) =>
                 Ok(http, def, await data.Get(def, id, ct), 200))
             .WithName($"Get{Key(def)}").WithSummary($"Read one {def.Name.ToLowerInvariant()}; the ETag header carries its version")

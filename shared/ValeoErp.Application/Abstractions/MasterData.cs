@@ -148,6 +148,11 @@ public sealed class MasterData(IRecordStore store, RequestContext context, Ledge
             var name = e.Id[..e.Id.IndexOf(':')];
             return new RuleBroken($"duplicate-{name}", $"{def.Name} {name} '{e.Id[(name.Length + 1)..]}' is already in use.");
         }
+        catch (RecordConflictException e) when (e.Type == def.RecordType && e.Kind == ConflictKind.AlreadyExists)
+        {
+            // Records whose id is chosen by the user (an account number) meet an existing one here.
+            return new RuleBroken("duplicate-id", $"{def.Name} '{e.Id}' already exists.");
+        }
         catch (RecordConflictException e) when (e.Type == Ledger.CounterType || e.Kind != ConflictKind.AlreadyExists)
         {
             return new RetryCounter();

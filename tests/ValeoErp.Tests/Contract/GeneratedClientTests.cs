@@ -65,7 +65,7 @@ public sealed class GeneratedClientTests(ValeoApp app) : IClassFixture<ValeoApp>
             .Should().ThrowAsync<ValeoApiException<ProblemDetails>>();
         stale.Which.StatusCode.Should().Be(412);
 
-        (await api.ListCustomersAsync(200, null, "Clientmann")).Result.Items.Select(p => p.Id).Should().Contain(customer.Id);
+        (await api.ListCustomersAsync(200, null, "Clientmann", null)).Result.Items.Select(p => p.Id).Should().Contain(customer.Id);
         (await api.DeleteCustomerAsync(customer.Id, newEtag!)).StatusCode.Should().Be(204);
     }
 
@@ -89,8 +89,8 @@ public sealed class GeneratedClientTests(ValeoApp app) : IClassFixture<ValeoApp>
     public async Task Order_ToPostedInvoice_AndPaidWithSkonto_ThroughTheGeneratedClient()
     {
         IValeoClient api = new ValeoClient(await app.Admin());
-        var customer = (await api.ListCustomersAsync(1, null, null)).Result.Items.Single();
-        var kas = (await api.ListArticlesAsync(5, null, "KAS 27")).Result.Items.First();
+        var customer = (await api.ListCustomersAsync(1, null, null, null)).Result.Items.Single();
+        var kas = (await api.ListArticlesAsync(5, null, "KAS 27", null)).Result.Items.First();
         const string day = "2026-03-02"; // every date explicit: the flow does not depend on the machine's clock
 
         var order = (await api.CreateSalesOrderAsync(null, new OrderInput
@@ -134,7 +134,7 @@ public sealed class GeneratedClientTests(ValeoApp app) : IClassFixture<ValeoApp>
         var pages = 0;
         do
         {
-            var page = (await api.ListArticlesAsync(30, continuation, null)).Result;
+            var page = (await api.ListArticlesAsync(30, continuation, null, null)).Result;
             page.Items.Count.Should().BeLessThanOrEqualTo(30);
             ids.AddRange(page.Items.Select(a => a.Id));
             continuation = page.Continuation;
