@@ -10,6 +10,12 @@ namespace ValeoErp.Functions.Endpoints;
 /// <summary>The books: journal, trial balance, open items, payments, periods, approval settings.</summary>
 public static class FinanceEndpoints
 {
+    private static string HandedOverFile(string period)
+    {
+        var first = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return $"/api/v1/exports/datev?from={first:yyyy-MM-dd}&to={first.AddMonths(1).AddDays(-1):yyyy-MM-dd}&kind=bookings";
+    }
+
     public static IEndpointRouteBuilder MapFinance(this IEndpointRouteBuilder app)
     {
         var journal = app.MapGroup("/api/v1/journal-entries").WithTags("Journal");
@@ -51,6 +57,17 @@ public static class FinanceEndpoints
             .RequireScope(Scopes.FinanceExport).RequireRateLimiting(RateLimits.Exports)
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv").Invalid().Conflicts("datev-numbers-missing");
 
+        app.MapPost("/api/v1/exports/datev/handovers", async (HandoverInput body, DatevExport export, CancellationToken ct) =>
+                Answer(await export.Handover(body, ct), 201, h => HandedOverFile(h.Period)))
+            .WithTags("Exports").WithName("HandOverDatevPeriod")
+            .WithSummary("Hand a month over to the tax advisor: the month is closed for postings, its Buchungsstapel carries Festschreibung and its SHA-256 is recorded")
+            .RequireScope(Scopes.FinanceExport).RequireRateLimiting(RateLimits.Exports)
+            .ReturnsCreated<DatevHandover>(versioned: false).Invalid().Conflicts("already-handed-over", "datev-numbers-missing");
+        app.MapGet("/api/v1/exports/datev/handovers", async (int? year, DatevExport export, Application.Abstractions.Ledger ledger, CancellationToken ct) =>
+                Results.Json(new ListResponse<DatevHandover>(await export.Handovers(year ?? ledger.Today.Year, ct), null), Application.Abstractions.ValeoJson.Options))
+            .WithTags("Exports").WithName("ListDatevHandovers").WithSummary("The months of a year handed over to the tax advisor, with who, when and the file's SHA-256")
+            .RequireScope(Scopes.FinanceExport).Returns<ListResponse<DatevHandover>>().Invalid();
+
         app.MapGet("/api/v1/exports/gobd", async (string? from, string? to, Application.Finance.Gobd.GobdExport export, CancellationToken ct) =>
                 await export.Export(from, to, ct) is var file && file.IsSuccess
                     ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName)
@@ -72,6 +89,14 @@ public static class FinanceEndpoints
             .WithTags("Open items").WithName("RegisterPayment").WithSummary("Settle an open item; Skonto within the discount period")
             .RequireScope(Scopes.FinancePost).Idempotent().ReturnsCreated<PaymentResult>(versioned: false).Invalid().NotFound()
             .Conflicts("period-closed", "open-item-settled", "overpayment", "payment-before-document", "credit-item", "concurrent-write");
+
+        app.MapPost("/api/v1/open-items/{id}/offset", async (string id, OffsetInput body, OpenItemOffsets handler, CancellationToken ct) =>
+                Answer(await handler.Offset(id, body, ct)))
+            .WithTags("Open items").WithName("OffsetOpenItem")
+            .WithSummary("Offset an open credit (credit note) against an open invoice item of the same partner; both change together")
+            .RequireScope(Scopes.FinancePost).Returns<OffsetResult>().Invalid().NotFound()
+            .Conflicts("not-a-credit", "not-an-invoice", "offset-partner-mismatch", "offset-across-years", "open-item-settled", "overpayment",
+                "payment-before-document", "period-closed", "concurrent-write");
 
         app.MapGet("/api/v1/periods", async (int? year, Journal handler, Application.Abstractions.Ledger ledger, CancellationToken ct) =>
                 Results.Json(new ClosedPeriods(await handler.ClosedPeriods(year ?? ledger.Today.Year, ct)), Application.Abstractions.ValeoJson.Options))

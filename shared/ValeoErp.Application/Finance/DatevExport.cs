@@ -9,6 +9,12 @@ using ValeoErp.Domain.Partners;
 
 namespace ValeoErp.Application.Finance;
 
+/// <summary>A month handed over to the tax advisor: closed for postings, exported with Festschreibung, its file's SHA-256.</summary>
+public sealed record DatevHandover(string Period, string FileName, string Sha256, string By, Instant At);
+
+public sealed record HandoverInput([property: System.ComponentModel.DataAnnotations.Required,
+    System.ComponentModel.DataAnnotations.RegularExpression("^[0-9]{4}-[0-9]{2}$")] string? Period);
+
 /// <summary>A file for the tax advisor: its name (EXTF_...csv, as DATEV requires) and its bytes (Windows-1252).</summary>
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
@@ -21,8 +27,41 @@ public sealed class DatevExport(Ledger ledger, Journal journal, Settings setting
 {
     public const string Bookings = "bookings", AccountNames = "accounts", Partners = "partners";
     public const string ContentType = "text/csv; charset=windows-1252";
+    public const string HandoverType = "datev-handover";
 
-    public async Task<Result<ExportFile>> Export(string? from, string? to, string? kind, CancellationToken ct)
+    /// <summary>
+    /// Hands a month over: closes it for postings first (so the file cannot change afterwards), then records the
+    /// Buchungsstapel with Festschreibung and its SHA-256. Every later export of the month gives the same bytes.
+    /// A crash between the two steps leaves a closed month, and the next call completes the handover.
+    /// </summary>
+    public async Task<Result<DatevHandover>> Handover(HandoverInput input, CancellationToken ct)
+    {
+        if (input.Period is not { } period || !Periods.TryParse(period, out var p))
+            return new ValidationFailed([new FieldError("period", "must be YYYY-MM.")]);
+        var scope = Scope.Year(p.Year);
+        if (await ledger.Find<DatevHandover>(scope, HandoverType, period, ct) is { } done)
+            return new RuleBroken("already-handed-over", $"{period} was handed over on {done.Value.At} by {done.Value.By} (SHA-256 {done.Value.Sha256}).");
+        var first = new LocalDate(p.Year, p.Month, 1);
+        if (!await Books.IsClosed(ledger, first, ct) && await journal.ClosePeriod(period, ct) is { IsSuccess: false } closing
+            && closing.Error is not RuleBroken { Code: "period-already-closed" })
+            return closing.Error!;
+        var file = await Export($"{first:yyyy-MM-dd}", $"{first.PlusMonths(1).PlusDays(-1):yyyy-MM-dd}", Bookings, ct, locked: true);
+        if (!file.IsSuccess) return file.Error!;
+        var handover = new DatevHandover(period, file.Value.FileName,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Value.Content)), ledger.UserId, ledger.Now);
+        var changes = new ChangeSet();
+        Ledger.Create(changes, HandoverType, period, handover, RecordIndex.For(period));
+        ledger.Record(changes, HandoverType, "datev.handedOver", period, null, handover);
+        return await ledger.Commit(scope, changes, ct, e => e.Kind == ConflictKind.AlreadyExists
+            ? new RuleBroken("already-handed-over", $"{period} was handed over meanwhile.") : null) is { } error ? error : handover;
+    }
+
+    public async Task<IReadOnlyList<DatevHandover>> Handovers(int year, CancellationToken ct) =>
+        [.. (await ledger.All<DatevHandover>(Scope.Year(year), HandoverType, ct)).OrderBy(h => h.Period, StringComparer.Ordinal)];
+
+    public Task<Result<ExportFile>> Export(string? from, string? to, string? kind, CancellationToken ct) => Export(from, to, kind, ct, locked: false);
+
+    private async Task<Result<ExportFile>> Export(string? from, string? to, string? kind, CancellationToken ct, bool locked)
     {
         var errors = new FieldErrors();
         var start = Orders.ParseDate(errors, "from", from, required: true);
@@ -94,13 +133,17 @@ public sealed class DatevExport(Ledger ledger, Journal journal, Settings setting
             rows.AddRange(Datev.Bookings(entry, datevChart, partnerAccounts, personal, euVatId));
         }
         var created = entries.Count == 0 ? Instant.FromUtc(start.Value.Year, start.Value.Month, start.Value.Day, 0, 0) : entries.Max(e => e.PostedAt);
+        // Festschreibung when every month of the range was handed over (or is being handed over now).
+        var handedOver = (await Handovers(start.Value.Year, ct)).Select(h => h.Period).ToHashSet(StringComparer.Ordinal);
+        var months = Enumerable.Range(start.Value.Month, end.Value.Month - start.Value.Month + 1).Select(m => $"{start.Value.Year:0000}-{m:00}");
+        locked = locked || months.All(handedOver.Contains);
         var header = Header(numbers, Datev.BookingsCategory, "Buchungsstapel", Datev.BookingsVersion, created, start.Value, start.Value, end.Value,
-            $"Buchungen {start.Value:dd.MM.}-{end.Value:dd.MM.yyyy}");
+            $"Buchungen {start.Value:dd.MM.}-{end.Value:dd.MM.yyyy}", locked);
         return new ExportFile($"EXTF_Buchungsstapel_{period}.csv", ContentType, Datev.Encode(Datev.Bookings(header, rows)));
     }
 
     private static DatevHeader Header(Domain.Tenants.DatevNumbers numbers, int category, string name, int version, Instant created,
-        LocalDate periodStart, LocalDate? from, LocalDate? to, string description) =>
+        LocalDate periodStart, LocalDate? from, LocalDate? to, string description, bool locked = false) =>
         new(category, name, version, created, "VALEO ERP", numbers.ConsultantNumber, numbers.ClientNumber,
-            new LocalDate(periodStart.Year, 1, 1), 4, from, to, description, Locked: false);
+            new LocalDate(periodStart.Year, 1, 1), 4, from, to, description, locked);
 }

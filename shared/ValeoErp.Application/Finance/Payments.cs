@@ -70,3 +70,50 @@ public sealed class OpenItems(Ledger ledger)
             ? found.Value
             : new NotFound("Open item", id);
 }
+
+public sealed record OffsetInput([property: Required, MaxLength(64)] string? AgainstId, decimal? Amount = null,
+    [property: RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] string? Date = null);
+
+public sealed record OffsetResult(decimal Amount, OpenItem Credit, OpenItem Invoice);
+
+/// <summary>
+/// Offsets an open credit (a credit note's item, negative) against an open invoice item of the same partner and side:
+/// both open amounts move by the same amount in one atomic write. Both sit on the same receivables or payables
+/// account, so no journal entry is needed; items of different fiscal years are offset by paying instead.
+/// </summary>
+public sealed class OpenItemOffsets(Ledger ledger)
+{
+    public Task<Result<OffsetResult>> Offset(string creditId, OffsetInput input, CancellationToken ct) =>
+        Ledger.Retrying<OffsetResult>(async () =>
+        {
+            var errors = new FieldErrors();
+            var againstId = errors.Required("againstId", input.AgainstId, 64);
+            var date = Orders.ParseDate(errors, "date", input.Date, required: false) ?? ledger.Today;
+            if (errors.Any) return errors.ToError();
+            if (Books.ScopeOf(creditId) is not { } scope || await ledger.Find<OpenItem>(scope, Books.OpenItemType, creditId, ct) is not { } credit)
+                return new NotFound("Open item", creditId);
+            if (Books.ScopeOf(againstId!) is not { } otherScope || await ledger.Find<OpenItem>(otherScope, Books.OpenItemType, againstId!, ct) is not { } invoice)
+                return new NotFound("Open item", againstId!);
+            if (credit.Value.Amount >= 0m) return new RuleBroken("not-a-credit", $"{credit.Value.DocumentNumber} is not a credit; offset a credit note's item against an invoice.");
+            if (invoice.Value.Amount <= 0m) return new RuleBroken("not-an-invoice", $"{invoice.Value.DocumentNumber} is a credit itself.");
+            if (credit.Value.PartnerId != invoice.Value.PartnerId || credit.Value.Side != invoice.Value.Side)
+                return new RuleBroken("offset-partner-mismatch", "Only items of the same partner and the same side (receivable or payable) can be offset.");
+            if (scope != otherScope)
+                return new RuleBroken("offset-across-years", "The two items belong to different fiscal years: settle them by payment.");
+            if (await Books.IsClosed(ledger, date, ct)) return Books.PeriodClosed(date);
+            foreach (var item in new[] { credit.Value, invoice.Value })
+                if (!item.IsOpen) return new RuleBroken("open-item-settled", $"Open item {item.DocumentNumber} is already settled.");
+            var amount = input.Amount ?? Math.Min(-credit.Value.OpenAmount, invoice.Value.OpenAmount);
+            var credited = credit.Value.Offset(amount, date, invoice.Value.Id);
+            if (!credited.IsSuccess) return credited.Error!;
+            var invoiced = invoice.Value.Offset(amount, date, credit.Value.Id);
+            if (!invoiced.IsSuccess) return invoiced.Error!;
+
+            var changes = new ChangeSet();
+            Books.StageOpenItem(ledger, changes, credited.Value.Item, credit);
+            Books.StageOpenItem(ledger, changes, invoiced.Value.Item, invoice);
+            if (scope == Scope.Year(date.Year)) changes.Writes.Add(Books.OpenPeriodGuard(date));
+            var result = new OffsetResult(amount, credited.Value.Item, invoiced.Value.Item);
+            return await ledger.Commit(scope, changes, ct, Books.ExplainClosedPeriod(date)) is { } error ? error : result;
+        });
+}

@@ -67,6 +67,21 @@ public sealed record OpenItem
     }
 
     /// <summary>
+    /// Offsets part of this item against another item of the same partner (a credit note against an invoice): the
+    /// open amount moves towards zero by <paramref name="amount"/> (positive), no cash and no discount.
+    /// </summary>
+    public Result<(OpenItem Item, Settlement Settlement)> Offset(decimal amount, LocalDate date, string otherId)
+    {
+        if (amount <= 0m || Money.Round(amount) != amount) return new ValidationFailed([new FieldError("amount", "must be a positive amount in cents.")]);
+        if (!IsOpen) return new RuleBroken("open-item-settled", $"Open item {DocumentNumber} is already settled.");
+        if (amount > Math.Abs(OpenAmount)) return new RuleBroken("overpayment", $"The offset {amount:0.00} exceeds the open amount of {DocumentNumber} ({Math.Abs(OpenAmount):0.00}).");
+        if (date < DocumentDate) return new RuleBroken("payment-before-document", $"An offset cannot be dated before {DocumentNumber}.");
+        var signed = OpenAmount > 0m ? amount : -amount;
+        var settlement = new Settlement(date, signed, 0m, [], $"offset:{otherId}");
+        return (this with { OpenAmount = OpenAmount - signed, Settlements = [.. Settlements, settlement] }, settlement);
+    }
+
+    /// <summary>
     /// The discount is a price reduction, so it reduces each rate's net and VAT in proportion to that
     /// rate's gross share; rounding differences go to the largest share.
     /// </summary>

@@ -257,6 +257,35 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
         };
 
     [Fact]
+    public async Task HandingAMonthOver_ClosesIt_LocksTheBatch_AndRecordsTheFilesHash()
+    {
+        var trade = await Open(app, "datev-handover");
+        await SetCompany(trade, withDatev: true);
+        await trade.SellAndPost("2026-03-02", Line(trade.Diesel, 100m));
+        var response = await trade.Client.PostAsJsonAsync("/api/v1/exports/datev/handovers", new { period = "2026-03" });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var handover = await response.Json();
+        var file = await Export(trade.Client, response.Headers.Location!.ToString().Split('?')[1]);
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)).Should().Be(handover.GetProperty("sha256").GetString());
+        var lines = Lines(file);
+        Fields(lines[0])[20].Value.Should().Be("1", "Festschreibung in the header");
+        lines.Skip(2).Select(Fields).Should().OnlyContain(r => r[113].Value == "1");
+
+        var late = await trade.Order("2026-03-20", Line(trade.Diesel, 5m));
+        var id = late.GetProperty("id").GetString();
+        await trade.Ok($"/api/v1/sales-orders/{id}/submit");
+        await trade.Created($"/api/v1/sales-orders/{id}/deliveries", new { date = "2026-03-20" });
+        var invoice = await trade.Created($"/api/v1/sales-orders/{id}/invoices", new { invoiceDate = "2026-03-20" });
+        var refused = await trade.Client.PostAsJsonAsync($"/api/v1/sales-invoices/{invoice.GetProperty("id").GetString()}/post", new { });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict, "the month was handed over: no more postings");
+        (await Export(trade.Client, $"from={From}&to={To}")).Should().Equal(file, "the handed-over month does not change");
+
+        (await trade.Client.PostAsJsonAsync("/api/v1/exports/datev/handovers", new { period = "2026-03" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var list = await trade.Get("/api/v1/exports/datev/handovers?year=2026");
+        list.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("period").GetString()).Should().Equal("2026-03");
+    }
+
+    [Fact]
     public async Task AccountNames_ExportAsKontenbeschriftungen()
     {
         var trade = await Open(app, "datev-accounts");
