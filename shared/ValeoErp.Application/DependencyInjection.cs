@@ -19,6 +19,7 @@ public static class Features
         typeof(Tenants.Configuration),
         typeof(Tenants.CompanyProfiles),
         typeof(Finance.DatevExport),
+        typeof(Privacy.DataSubjectExport),
         typeof(Finance.OpenItemOffsets),
         typeof(Finance.ChartOfAccounts),
         typeof(Finance.Gobd.GobdExport),

@@ -28,6 +28,11 @@ public static class PartnerEndpoints
             (sp, id, ifMatch, input, ct) => sp.GetRequiredService<ContactFeatures>().Update(id, ifMatch, input, ct),
             (sp, id, ifMatch, ct) => sp.GetRequiredService<ContactFeatures>().Delete(id, ifMatch, ct),
             http => http.Request.Query["partnerId"] is { Count: > 0 } partner ? ContactResource.PartnerLabel(partner.ToString()) : null);
+        app.MapGet("/api/v1/gdpr/export/{partnerId}", async (string partnerId, Application.Privacy.DataSubjectExport export, CancellationToken ct) =>
+                DocumentEndpoints.Answer(await export.Export(partnerId, ct)))
+            .WithTags("Data protection").WithName("ExportDataSubject")
+            .WithSummary("Everything held about a partner (GDPR Art. 15/20): master data, contacts, documents, open items, audit entries and the retention that applies; the request is recorded")
+            .RequireScope(Scopes.GdprExport).Returns<Application.Privacy.DataSubjectData>().NotFound();
         return app;
     }
 }

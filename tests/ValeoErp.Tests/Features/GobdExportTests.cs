@@ -50,11 +50,11 @@ public sealed class GobdExportTests(ValeoApp app) : IClassFixture<ValeoApp>
             files.Should().ContainKey(url);
             var declared = table.Element("VariableLength")!.Elements().Where(e => e.Name.LocalName is "VariablePrimaryKey" or "VariableColumn").ToList();
             var lines = Encoding.UTF8.GetString(files[url]).Split("\r\n")[..^1];
-            Fields(lines[0]).Should().Equal(declared.Select(c => c.Element("Name")!.Value), $"{url}: the heading names the declared columns in order");
+            Csv.Fields(lines[0]).Should().Equal(declared.Select(c => c.Element("Name")!.Value), $"{url}: the heading names the declared columns in order");
             lines.Length.Should().BeGreaterThan(1, $"{url} has rows for the period");
             foreach (var line in lines.Skip(1))
             {
-                var fields = Fields(line);
+                var fields = Csv.Fields(line);
                 fields.Should().HaveCount(declared.Count, url);
                 for (var i = 0; i < declared.Count; i++)
                 {
@@ -71,9 +71,9 @@ public sealed class GobdExportTests(ValeoApp app) : IClassFixture<ValeoApp>
         }
 
         // The journal in the export is the journal of the month: debit equals credit and the posted amounts.
-        var bookings = Encoding.UTF8.GetString(files["buchungen.csv"]).Split("\r\n")[1..^1].Select(Fields).ToList();
+        var bookings = Encoding.UTF8.GetString(files["buchungen.csv"]).Split("\r\n")[1..^1].Select(Csv.Fields).ToList();
         decimal Sum(int column) => bookings.Sum(b => b[column].Length == 0 ? 0m : decimal.Parse(b[column].Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture));
-        var heading = Fields(Encoding.UTF8.GetString(files["buchungen.csv"]).Split("\r\n")[0]);
+        var heading = Csv.Fields(Encoding.UTF8.GetString(files["buchungen.csv"]).Split("\r\n")[0]);
         var (debit, credit) = (Sum(heading.IndexOf("Soll")), Sum(heading.IndexOf("Haben")));
         debit.Should().Be(credit).And.BePositive();
         var journal = await trade.Client.All($"/api/v1/journal-entries?from=2026-03-01&to={to}");
@@ -82,28 +82,6 @@ public sealed class GobdExportTests(ValeoApp app) : IClassFixture<ValeoApp>
 
     private static string Accuracy(int decimals) => decimals == 0 ? @"^-?\d+$" : $@"^-?\d+,\d{{{decimals}}}$";
 
-    /// <summary>One CSV line: ';' between fields, text in double quotes with inner quotes doubled.</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ';') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        fields.Add(current.ToString());
-        return fields;
-    }
 
     private sealed class FromZip(IReadOnlyDictionary<string, byte[]> files) : XmlResolver
     {

@@ -51,10 +51,10 @@ public sealed class ListExportTests(UnlimitedApp app, ITestOutputHelper output) 
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         bytes.Take(3).Should().Equal(Encoding.UTF8.GetPreamble(), "a BOM, so Excel reads UTF-8");
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[..^1];
-        var heading = Fields(lines[0]);
+        var heading = Csv.Fields(lines[0]);
         heading.Should().StartWith(["ID", "Nummer", "Name"]).And.Contain(["Einheit", "Warengruppe", "Verkaufspreis"]);
         lines.Should().HaveCount(10_001);
-        var rows = lines.Skip(1).Select(Fields).ToList();
+        var rows = lines.Skip(1).Select(Csv.Fields).ToList();
         rows.Should().OnlyContain(r => r.Count == heading.Count);
         var row42 = rows.Single(r => r[heading.IndexOf("Nummer")] == "LX-00042");
         row42[heading.IndexOf("Name")].Should().Be("Listenartikel 42; \"Sorte\" 0", "quotes and separators survive");
@@ -93,35 +93,14 @@ public sealed class ListExportTests(UnlimitedApp app, ITestOutputHelper output) 
         var response = await trade.Client.GetAsync("/api/v1/journal-entries?from=2026-03-01&to=2026-03-31&format=csv");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var lines = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n")[..^1];
-        var heading = Fields(lines[0]);
+        var heading = Csv.Fields(lines[0]);
         heading.Should().Contain(["Datum", "Belegnummer", "Text", "Soll", "Haben"]);
-        lines.Skip(1).Select(l => Fields(l)[heading.IndexOf("Datum")]).Should().Equal(["02.03.2026"], "only March, as the list's filter says");
-        Fields(lines[1])[heading.IndexOf("Soll")].Should().Be("164,10", "100 l x 1,379 + 19 %, decimal comma");
+        lines.Skip(1).Select(l => Csv.Fields(l)[heading.IndexOf("Datum")]).Should().Equal(["02.03.2026"], "only March, as the list's filter says");
+        Csv.Fields(lines[1])[heading.IndexOf("Soll")].Should().Be("164,10", "100 l x 1,379 + 19 %, decimal comma");
 
         var bad = await trade.Client.GetAsync("/api/v1/journal-entries?from=2026-04-01&to=2026-03-01&format=csv");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a bad filter is a problem, not an empty file");
         bad.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ';') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        fields.Add(current.ToString());
-        return fields;
-    }
 }
