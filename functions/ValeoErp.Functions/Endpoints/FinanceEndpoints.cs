@@ -68,6 +68,24 @@ public static class FinanceEndpoints
             .WithTags("Exports").WithName("ListDatevHandovers").WithSummary("The months of a year handed over to the tax advisor, with who, when and the file's SHA-256")
             .RequireScope(Scopes.FinanceExport).Returns<ListResponse<DatevHandover>>().Invalid();
 
+        app.MapGet("/api/v1/settings/datev-keys", async (DatevKeys keys, HttpContext http, CancellationToken ct) =>
+            {
+                var table = await keys.Get(ct);
+                http.Response.Headers.ETag = table.ETag;
+                return Results.Json(table.Value, Application.Abstractions.ValeoJson.Options);
+            })
+            .WithTags("Settings").WithName("GetDatevKeys").WithSummary("The DATEV tax keys (BU-Schlüssel) per tax code of the postings")
+            .RequireScope(Scopes.FinanceRead).Returns<DatevKeyTable>().WithETag();
+        app.MapPut("/api/v1/settings/datev-keys", async (DatevKeyTableInput body, DatevKeys keys, HttpContext http, CancellationToken ct) =>
+            {
+                var updated = await keys.Update(body, ResourceEndpoints.IfMatch(http), ct);
+                if (!updated.IsSuccess) return Problems.From(updated.Error!);
+                http.Response.Headers.ETag = updated.Value.ETag;
+                return Results.Json(updated.Value.Value, Application.Abstractions.ValeoJson.Options);
+            })
+            .WithTags("Settings").WithName("UpdateDatevKeys").WithSummary("The DATEV tax keys per tax code, as the tax advisor wants them; null for none")
+            .RequireScope(Scopes.Admin).Returns<DatevKeyTable>().WithETag().Invalid().RequiresIfMatch();
+
         app.MapGet("/api/v1/exports/gobd", async (string? from, string? to, Application.Finance.Gobd.GobdExport export, CancellationToken ct) =>
                 await export.Export(from, to, ct) is var file && file.IsSuccess
                     ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName)

@@ -33,6 +33,11 @@ public static class PartnerEndpoints
             .WithTags("Data protection").WithName("ExportDataSubject")
             .WithSummary("Everything held about a partner (GDPR Art. 15/20): master data, contacts, documents, open items, audit entries and the retention that applies; the request is recorded")
             .RequireScope(Scopes.GdprExport).Returns<Application.Privacy.DataSubjectData>().NotFound();
+        app.MapPost("/api/v1/gdpr/erase/{partnerId}", async (string partnerId, Application.Privacy.ErasureInput body, Application.Privacy.DataSubjectErasure erasure, CancellationToken ct) =>
+                DocumentEndpoints.Answer(await erasure.Erase(partnerId, body, ct)))
+            .WithTags("Data protection").WithName("EraseDataSubject")
+            .WithSummary("GDPR Art. 17: pseudonymise the partner, delete its contacts and unposted documents' names; posted documents and the books stay restricted for their retention; the request is recorded")
+            .RequireScope(Scopes.GdprErase).Returns<Application.Privacy.ErasureRecord>().Invalid().NotFound().Conflicts("already-erased");
         return app;
     }
 }

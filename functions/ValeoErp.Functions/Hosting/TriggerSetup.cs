@@ -60,6 +60,18 @@ public static class TriggerSetup
             return $"relayed {await services.GetRequiredService<LocalTriggerRunner>().RelayChanged(ids, ct)} of {documents.Count} changed documents";
         });
         app.MapTimerTrigger("DailyBackup", (services, ct) => services.GetRequiredService<Application.Operations.Backups>().BackupAll(ct));
+        app.MapTimerTrigger("RetentionSweep", async (services, ct) =>
+        {
+            var tenants = await services.GetRequiredService<ITenantTransfer>().Tenants(ct);
+            var cleared = 0;
+            foreach (var tenant in tenants)
+            {
+                await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<RequestContext>().Actor = new Actor(tenant, "system", new HashSet<string>());
+                cleared += await scope.ServiceProvider.GetRequiredService<Application.Privacy.RetentionSweep>().Sweep(ct);
+            }
+            return $"checked {tenants.Count} tenants, pseudonymised {cleared} documents whose retention ran out";
+        });
         app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
             $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
 

@@ -23,7 +23,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// fiscal year, or the account names. The same period exports to the same bytes every time: the header's creation
 /// time is the last posting's time, not the time of the export.
 /// </summary>
-public sealed class DatevExport(Ledger ledger, Journal journal, Settings settings, CompanyProfiles profiles)
+public sealed class DatevExport(Ledger ledger, Journal journal, Settings settings, CompanyProfiles profiles, DatevKeys keys)
 {
     public const string Bookings = "bookings", AccountNames = "accounts", Partners = "partners";
     public const string ContentType = "text/csv; charset=windows-1252";
@@ -112,7 +112,7 @@ public sealed class DatevExport(Ledger ledger, Journal journal, Settings setting
         } while (continuation is not null);
 
         var accounts = await settings.Accounts(ct);
-        var datevChart = DatevChart.From(chart, accounts);
+        var datevChart = DatevChart.From(chart, accounts, (await keys.Get(ct)).Value.Keys);
         var partnerAccounts = new HashSet<string>([accounts.Receivables, accounts.Payables], StringComparer.Ordinal);
         var partners = (await ledger.All<Partner>(Scope.Master, PartnerResource.Customers.RecordType, ct)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         // The partner of a receivable or payable is the one of its open item (invoices, credit notes and their payments).

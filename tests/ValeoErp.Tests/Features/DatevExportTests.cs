@@ -286,6 +286,31 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
     }
 
     [Fact]
+    public async Task TheTenantsKeyTable_DecidesTheKey_ForLinesOnAccountsWithoutAutomatic()
+    {
+        var trade = await Open(app, "datev-keys");
+        await SetCompany(trade, withDatev: true);
+        await Purchase(trade, trade.Farmer, trade.Wheat, 10m, 200m, "2026-03-12"); // §24 Gutschrift: 3540 net + 1588 flat-rate VAT
+        var current = await trade.Admin.GetAsync("/api/v1/settings/datev-keys");
+        (await current.Json()).GetProperty("keys").GetProperty("19-output").GetString().Should().Be("3");
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/settings/datev-keys")
+        {
+            Content = JsonContent.Create(new { keys = new Dictionary<string, string?> { ["19-output"] = "3", ["7-output"] = "2", ["19-input"] = "9", ["7-input"] = "8", ["flat-rate-input"] = "100" } }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+        (await trade.Admin.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var rows = Lines(await Export(trade.Client, $"from={From}&to={To}")).Skip(2).Select(Fields).ToList();
+        var gutschrift = rows.Single(r => r[7].Value == "3540");
+        (gutschrift[0].Value, gutschrift[8].Value).Should().Be(("2156,00", "100"), "gross 2.000,00 + 7,8 % with the advisor's key");
+        rows.Should().NotContain(r => r[7].Value == "1588", "the flat-rate VAT is folded into the keyed row");
+
+        var bad = new HttpRequestMessage(HttpMethod.Put, "/api/v1/settings/datev-keys") { Content = JsonContent.Create(new { keys = new { unknown = "1", } }) };
+        bad.Headers.TryAddWithoutValidation("If-Match", "*");
+        (await trade.Admin.SendAsync(bad)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task AccountNames_ExportAsKontenbeschriftungen()
     {
         var trade = await Open(app, "datev-accounts");
