@@ -18,6 +18,16 @@ public static class RuntimeShapeSetup
     public static RuntimeShape ConfigureRuntimeShape(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
+        // The Functions host starts the handler in the function app root, not in handler/ where appsettings.json was
+        // published: read it from beside the executable then (lowest priority), or its log levels - which keep request
+        // lines with query strings, i.e. search terms and names, out of the logs - would not apply in Azure.
+        var published = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(published) && !File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+            config.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json", Optional = true, ReloadOnChange = false,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            });
         var port = config[CustomHandlerPort];
         var shape = Enum.TryParse<RuntimeShape>(config["Runtime:Shape"], ignoreCase: true, out var configured)
             ? configured

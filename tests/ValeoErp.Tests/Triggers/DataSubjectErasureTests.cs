@@ -47,6 +47,14 @@ public sealed class DataSubjectErasureTests
         await Clean("/api/v1/audit/logs?limit=200");
         await Clean("/api/v1/customers?format=csv");
         await Clean($"/api/v1/sales-orders/{draft.GetProperty("id").GetString()}");
+        var gobd = await trade.Admin.GetAsync("/api/v1/exports/gobd?from=2026-01-01&to=2026-12-31");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await gobd.Content.ReadAsByteArrayAsync())))
+            foreach (var table in new[] { "geschaeftspartner.csv", "protokoll.csv" })
+            {
+                using var reader = new StreamReader(zip.GetEntry(table)!.Open());
+                var text = await reader.ReadToEndAsync();
+                foreach (var value in personal) text.Should().NotContain(value, table);
+            }
         var created = (await trade.Get($"/api/v1/audit/logs?entityId={trade.Customer}")).GetProperty("items")[0];
         created.GetProperty("after").GetProperty("name").GetString().Should().Be("[gelöscht]", "the log keeps the row and shows it redacted");
 

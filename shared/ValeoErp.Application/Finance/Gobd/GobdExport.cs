@@ -128,12 +128,13 @@ public sealed class GobdExport(Ledger ledger, Journal journal, CompanyProfiles p
             new("Nachher", "Zustand nachher (JSON)", GobdType.Text), new("Korrelation", "Kennung des Vorgangs", GobdType.Text),
         ]);
         continuation = null;
+        var erased = await Privacy.DataSubjectErasure.Erased(ledger, ct); // as the audit log view shows them
         do
         {
             var page = await store.ListAudit(ledger.Tenant, null, 500, continuation, ct);
             foreach (var r in page.Items.Where(r => InPeriod(r.Entry.At.InZone(Berlin).Date)))
                 audit.Add(r.Sequence, r.Entry.At.ToString(), r.Entry.Actor, r.Entry.Action, r.Entry.EntityType, r.Entry.EntityId,
-                    r.Entry.Before, r.Entry.After, r.Entry.CorrelationId);
+                    Privacy.DataSubjectErasure.Redact(r.Entry.Before, erased), Privacy.DataSubjectErasure.Redact(r.Entry.After, erased), r.Entry.CorrelationId);
             continuation = page.Continuation;
         } while (continuation is not null);
 
