@@ -10,6 +10,16 @@ namespace ValeoErp.Functions.Endpoints;
 /// <summary>The books: journal, trial balance, open items, payments, periods, approval settings.</summary>
 public static class FinanceEndpoints
 {
+    /// <summary>A tenant setting with its version as ETag (read, or the answer to a write with If-Match).</summary>
+    private static IResult Setting<T>(HttpContext http, Application.Abstractions.Versioned<T> setting)
+    {
+        http.Response.Headers.ETag = setting.ETag;
+        return Results.Json(setting.Value, Application.Abstractions.ValeoJson.Options);
+    }
+
+    private static IResult Setting<T>(HttpContext http, Domain.Common.Result<Application.Abstractions.Versioned<T>> written) =>
+        written.IsSuccess ? Setting(http, written.Value) : Problems.From(written.Error!);
+
     private static string HandedOverFile(string period)
     {
         var first = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -69,20 +79,11 @@ public static class FinanceEndpoints
             .RequireScope(Scopes.FinanceExport).Returns<ListResponse<DatevHandover>>().Invalid();
 
         app.MapGet("/api/v1/settings/datev-keys", async (DatevKeys keys, HttpContext http, CancellationToken ct) =>
-            {
-                var table = await keys.Get(ct);
-                http.Response.Headers.ETag = table.ETag;
-                return Results.Json(table.Value, Application.Abstractions.ValeoJson.Options);
-            })
+                Setting(http, await keys.Get(ct)))
             .WithTags("Settings").WithName("GetDatevKeys").WithSummary("The DATEV tax keys (BU-Schlüssel) per tax code of the postings")
             .RequireScope(Scopes.FinanceRead).Returns<DatevKeyTable>().WithETag();
         app.MapPut("/api/v1/settings/datev-keys", async (DatevKeyTableInput body, DatevKeys keys, HttpContext http, CancellationToken ct) =>
-            {
-                var updated = await keys.Update(body, ResourceEndpoints.IfMatch(http), ct);
-                if (!updated.IsSuccess) return Problems.From(updated.Error!);
-                http.Response.Headers.ETag = updated.Value.ETag;
-                return Results.Json(updated.Value.Value, Application.Abstractions.ValeoJson.Options);
-            })
+                Setting(http, await keys.Update(body, ResourceEndpoints.IfMatch(http), ct)))
             .WithTags("Settings").WithName("UpdateDatevKeys").WithSummary("The DATEV tax keys per tax code, as the tax advisor wants them; null for none")
             .RequireScope(Scopes.Admin).Returns<DatevKeyTable>().WithETag().Invalid().RequiresIfMatch();
 
@@ -126,20 +127,11 @@ public static class FinanceEndpoints
             .RequireScope(Scopes.FinancePost).Idempotent().Returns<ClosedPeriod>().Invalid().Conflicts("period-already-closed");
 
         app.MapGet("/api/v1/settings/approval", async (Settings settings, HttpContext http, CancellationToken ct) =>
-            {
-                var policy = await settings.Approval(ct);
-                http.Response.Headers.ETag = policy.ETag;
-                return Results.Json(policy.Value, Application.Abstractions.ValeoJson.Options);
-            })
+                Setting(http, await settings.Approval(ct)))
             .WithTags("Settings").WithName("GetApprovalPolicy").WithSummary("Approval thresholds (gross EUR) per document kind")
             .RequireScope(Scopes.Admin).Returns<ApprovalPolicy>().WithETag();
         app.MapPut("/api/v1/settings/approval", async (ApprovalPolicyInput body, Settings settings, HttpContext http, CancellationToken ct) =>
-            {
-                var updated = await settings.UpdateApproval(body, ResourceEndpoints.IfMatch(http), ct);
-                if (!updated.IsSuccess) return Problems.From(updated.Error!);
-                http.Response.Headers.ETag = updated.Value.ETag;
-                return Results.Json(updated.Value.Value, Application.Abstractions.ValeoJson.Options);
-            })
+                Setting(http, await settings.UpdateApproval(body, ResourceEndpoints.IfMatch(http), ct)))
             .WithTags("Settings").WithName("UpdateApprovalPolicy").WithSummary("Approval thresholds (gross EUR) per document kind; needs If-Match")
             .RequireScope(Scopes.Admin).Returns<ApprovalPolicy>().WithETag().Invalid().RequiresIfMatch();
         return app;

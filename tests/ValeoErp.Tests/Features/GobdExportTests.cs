@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -20,7 +21,8 @@ public sealed class GobdExportTests(ValeoApp app) : IClassFixture<ValeoApp>
     {
         var trade = await DatevExportTests.AMonthOfBusiness(app, "gobd-month");
         // From the month of business to today: the audit log holds the rows of when it was recorded (now).
-        var to = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var now = app.Services.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
+        var to = now.Plus(NodaTime.Duration.FromDays(1)).InUtc().Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var response = await trade.Client.GetAsync($"/api/v1/exports/gobd?from=2026-03-01&to={to}");
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
