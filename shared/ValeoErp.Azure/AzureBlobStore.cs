@@ -63,7 +63,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
     public async Task<IReadOnlyList<BlobInfo>> List(string container, string prefix, CancellationToken ct)
     {
         var items = new List<BlobInfo>();
-        await foreach (var item in (await Container(container, ct)).GetBlobsAsync(BlobTraits.Metadata, prefix: prefix, cancellationToken: ct))
+        await foreach (var item in (await Container(container, ct)).GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, ct))
             items.Add(new BlobInfo(container, item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType ?? "",
                 item.Metadata.TryGetValue(ShaKey, out var sha) ? sha : "", Retention(item.Metadata)));
         return items.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray();

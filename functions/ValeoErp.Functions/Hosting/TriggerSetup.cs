@@ -18,11 +18,10 @@ public static class TriggerSetup
         services.AddSingleton(_ => MessagingModel.Load(Path.Combine(AppContext.BaseDirectory, "messaging.json")));
         services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.DefaultRoot));
         services.AddSingleton<SqliteLocalBus>();
-        // The Azure shape publishes through Service Bus when its namespace is configured; otherwise the local bus.
-        var serviceBus = config["ServiceBusConnection:fullyQualifiedNamespace"];
-        if (shape == RuntimeShape.Azure && !string.IsNullOrEmpty(serviceBus))
-            services.AddSingleton<IEventPublisher>(_ => new Azure.ServiceBusRestPublisher(new HttpClient(),
-                new global::Azure.Identity.DefaultAzureCredential(), serviceBus));
+        // Service Bus when configured: the namespace with managed identity (Azure shape), or a connection string
+        // (the emulator in CI, `...;UseDevelopmentEmulator=true`); otherwise the local bus.
+        if (ServiceBusClientFor(config, shape) is { } client)
+            services.AddSingleton<IEventPublisher>(_ => new Azure.ServiceBusPublisher(client().CreateSender(Envelopes.Topic)));
         else
             services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteLocalBus>());
         services.AddSingleton<ILocalQueue>(sp => sp.GetRequiredService<SqliteLocalBus>());
@@ -42,6 +41,16 @@ public static class TriggerSetup
         if (shape == RuntimeShape.Local && config.GetValue("Triggers:Local:Enabled", true))
             services.AddHostedService<LocalTriggerHost>();
         return services;
+    }
+
+    private static Func<global::Azure.Messaging.ServiceBus.ServiceBusClient>? ServiceBusClientFor(IConfiguration config, RuntimeShape shape)
+    {
+        var options = new global::Azure.Messaging.ServiceBus.ServiceBusClientOptions { Identifier = "valeo-erp-outbox" };
+        if (config["ServiceBusConnection"] is { Length: > 0 } connectionString)
+            return () => new global::Azure.Messaging.ServiceBus.ServiceBusClient(connectionString, options);
+        if (shape == RuntimeShape.Azure && config["ServiceBusConnection:fullyQualifiedNamespace"] is { Length: > 0 } ns)
+            return () => new global::Azure.Messaging.ServiceBus.ServiceBusClient(ns, new global::Azure.Identity.DefaultAzureCredential(), options);
+        return null;
     }
 
     public static IEndpointRouteBuilder MapEventBackbone(this IEndpointRouteBuilder app)

@@ -101,10 +101,9 @@ public sealed class LocalTriggerRunner(
         var fired = 0;
         foreach (var timer in catalog.All.Where(f => f.TriggerType == "timerTrigger" && f.Schedule is not null))
         {
-            var schedule = Ncrontab.Parse(timer.Schedule!);
-            if (!_nextTimer.TryGetValue(timer.Name, out var due)) _nextTimer[timer.Name] = due = schedule.Next(now);
+            if (!_nextTimer.TryGetValue(timer.Name, out var due)) _nextTimer[timer.Name] = due = TimerSchedule.Next(timer.Schedule!, now);
             if (due > now) continue;
-            var next = schedule.Next(now);
+            var next = TimerSchedule.Next(timer.Schedule!, now);
             _nextTimer[timer.Name] = next;
             var body = new JsonObject
             {

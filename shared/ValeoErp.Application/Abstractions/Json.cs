@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
-using NodaTime.Text;
+using NodaTime.Serialization.SystemTextJson;
 
 namespace ValeoErp.Application.Abstractions;
 
@@ -28,8 +28,8 @@ public static class ValeoJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.Converters.Add(new PatternConverter<LocalDate>(LocalDatePattern.Iso));
-        options.Converters.Add(new PatternConverter<Instant>(InstantPattern.ExtendedIso));
+        // ISO patterns as API.md asks: LocalDate yyyy-MM-dd, Instant in extended ISO (UTC, 'Z').
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return options;
     }
 
@@ -37,17 +37,4 @@ public static class ValeoJson
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Stored {typeof(T).Name} is null.");
-
-    private sealed class PatternConverter<T>(IPattern<T> pattern) : JsonConverter<T>
-    {
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            var result = pattern.Parse(text ?? "");
-            return result.Success ? result.Value : throw new JsonException($"'{text}' is not a valid {typeof(T).Name}.");
-        }
-
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(pattern.Format(value));
-    }
 }

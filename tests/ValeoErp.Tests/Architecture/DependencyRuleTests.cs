@@ -43,7 +43,7 @@ public sealed class DependencyRuleTests
     {
         References(typeof(ValeoErp.Durable.OrderToCash).Assembly).Should().NotContain(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
             || n == "ValeoErp.Functions" || n.StartsWith("ValeoErp.Storage", StringComparison.Ordinal) || n == "ValeoErp.Azure");
-        References(typeof(ValeoErp.Azure.ServiceBusRestPublisher).Assembly).Should().NotContain(n => n == "ValeoErp.Functions"
+        References(typeof(ValeoErp.Azure.ServiceBusPublisher).Assembly).Should().NotContain(n => n == "ValeoErp.Functions"
             || n.StartsWith("ValeoErp.Storage", StringComparison.Ordinal) || n == "ValeoErp.Durable");
     }
 

@@ -155,9 +155,9 @@ public sealed class TriggerContractTests(ValeoApp app) : IClassFixture<ValeoApp>
     public void TimerSchedules_AreValidNcrontab()
     {
         foreach (var timer in Catalog().All.Where(f => f.TriggerType == "timerTrigger"))
-            FluentActions.Invoking(() => Ncrontab.Parse(timer.Schedule!)).Should().NotThrow(timer.Name);
-        Ncrontab.Parse("0 */5 * * * *").Next(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 2, 30)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 5));
-        Ncrontab.Parse("30 15 2 * * 1").Next(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 0)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 23, 2, 15, 30));
+            FluentActions.Invoking(() => TimerSchedule.Parse(timer.Schedule!)).Should().NotThrow(timer.Name);
+        TimerSchedule.Next("0 */5 * * * *", NodaTime.Instant.FromUtc(2026, 11, 22, 10, 2, 30)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 22, 10, 5));
+        TimerSchedule.Next("30 15 2 * * 1", NodaTime.Instant.FromUtc(2026, 11, 22, 10, 0)).Should().Be(NodaTime.Instant.FromUtc(2026, 11, 23, 2, 15, 30));
     }
 
     private static void AssertResponseShape(JsonElement body)
