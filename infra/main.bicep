@@ -17,6 +17,9 @@ param entraTenantId string = tenant().tenantId
 @description('Application ID URI or client id of the API app registration (token audience).')
 param apiAudience string
 
+@description('Client id (GUID) of the API app registration: Microsoft.Identity.Web needs it; v2 access tokens carry it as audience.')
+param apiClientId string
+
 @description('Client id of the console\'s app registration (single-page application, redirect URI https://<host>/authentication/login-callback). Empty: the console says sign-in is not configured.')
 param consoleClientId string = ''
 
@@ -88,6 +91,7 @@ module functionApp 'app/functionapp.bicep' = {
       Runtime__Shape: 'Azure'
       Auth__Authority: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
       Auth__Audience: apiAudience
+      Auth__ClientId: apiClientId
       Auth__ConsoleClientId: consoleClientId
       ServiceBusConnection__fullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
       CosmosDBConnection__accountEndpoint: cosmos.outputs.endpoint

@@ -1,6 +1,4 @@
 using NodaTime;
-using ValeoErp.Application.Abstractions;
-using ValeoErp.Domain.Common;
 
 namespace ValeoErp.Durable;
 
@@ -11,8 +9,8 @@ public sealed record ReorderProposal(string ArticleId, string ArticleNumber, str
     decimal ReorderPoint, decimal RecentConsumption, decimal? LotSize);
 
 /// <summary>
-/// The persisted state of one long-running process. Its version is its ETag; every handler reads it,
-/// decides the next state and commits state, effects and the processed-message mark together.
+/// What the API shows of one orchestration: the business state and its steps, published by the orchestrator as its
+/// custom status, plus the engine's runtime status. Step times are the times of the events that caused them.
 /// </summary>
 public sealed record ProcessInstance
 {
@@ -25,6 +23,12 @@ public sealed record ProcessInstance
     public IReadOnlyList<ProcessStep> Steps { get; init; } = [];
     public Instant? CompletedAt { get; init; }
     public Instant? DueAt { get; init; }
+
+    /// <summary>The engine's view: pending, running, completed, failed or terminated.</summary>
+    public string RuntimeStatus { get; init; } = "pending";
+
+    /// <summary>Who made the decision that ended a human step (approval, proposal), when one was made.</summary>
+    public string? DecidedBy { get; init; }
 
     // order-to-cash
     public IReadOnlyList<string> InvoiceIds { get; init; } = [];
@@ -42,16 +46,16 @@ public sealed record ProcessInstance
     /// <summary>The states in which each kind of process has ended.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> FinalStates = new Dictionary<string, string[]>
     {
-        ["orderToCash"] = ["completed", "compensated"],
-        ["approval"] = ["approved", "rejected"],
-        ["reorder"] = ["ordered", "rejected"],
+        [OrderToCash.Kind] = ["completed", "compensated"],
+        [Approval.Kind] = ["approved", "rejected"],
+        [Reorder.Kind] = ["ordered", "rejected"],
     };
 
     public bool IsFinal => FinalStates.TryGetValue(Kind, out var final) && final.Contains(State);
 
     public static ProcessInstance Start(string id, string kind, string subjectId, string state, string @event, Instant at, string? note = null) => new()
     {
-        Id = id, Kind = kind, SubjectId = subjectId, State = state, StartedAt = at, UpdatedAt = at,
+        Id = id, Kind = kind, SubjectId = subjectId, State = state, StartedAt = at, UpdatedAt = at, RuntimeStatus = "running",
         Steps = [new ProcessStep(at, @event, "started", state, note)],
     };
 
@@ -65,31 +69,4 @@ public sealed record ProcessInstance
     {
         UpdatedAt = at, Steps = [.. Steps, new ProcessStep(at, @event, State, State, note)],
     };
-}
-
-public static class Processes
-{
-    public const string Type = "process";
-
-    public static Scope? ScopeOf(string id) => Application.Documents.DocumentStore.ScopeOf(id);
-
-    public static void Stage(Ledger ledger, ChangeSet changes, ProcessInstance instance, Versioned<ProcessInstance>? before)
-    {
-        var index = new RecordIndex($"{instance.StartedAt.ToUnixTimeTicks():D20}|{instance.Id}", SearchText.Index(instance.Kind, instance.SubjectId),
-            [$"kind:{instance.Kind}", $"state:{instance.State}", $"subject:{instance.SubjectId}"]);
-        if (before is null) Ledger.Create(changes, Type, instance.Id, instance, index);
-        else Ledger.Replace(changes, Type, instance.Id, before.Version, instance, index);
-        if (before is null || before.Value.State != instance.State)
-            ledger.Record(changes, Type, $"process.{instance.Kind}.{instance.State}", instance.Id, before?.Value, instance);
-    }
-
-    public static async Task<Versioned<ProcessInstance>?> Find(Ledger ledger, string id, CancellationToken ct) =>
-        ScopeOf(id) is { } scope ? await ledger.Find<ProcessInstance>(scope, Type, id, ct) : null;
-
-    /// <summary>Runs a handler again on fresh state when it lost a race; gives up by asking the broker to redeliver.</summary>
-    public static async Task Retrying(Func<Task<Error?>> attempt)
-    {
-        var result = await Ledger.Retrying<bool>(async () => await attempt() is { } error ? error : true, maxAttempts: 20);
-        if (!result.IsSuccess && !Consumption.IsDuplicate(result.Error)) throw new ConsumerRetryException(result.Error!);
-    }
 }

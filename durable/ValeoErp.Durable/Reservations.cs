@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Application.Inventory;
 
@@ -22,4 +23,8 @@ public static class Reservations
             else Ledger.Replace(changes, StockChange.BalanceType, id, version, updated, index);
         }
     }
+
+    public static async Task<string> DefaultWarehouse(IServiceProvider services, CancellationToken ct) =>
+        (await services.GetRequiredService<Warehouses>().Resolve(new Domain.Common.FieldErrors(), null, ct))?.Id
+        ?? throw new InvalidOperationException("The tenant has no default warehouse.");
 }

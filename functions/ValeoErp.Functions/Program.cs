@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfig
 var documentOnly = builder.ConfigureBuildTimeDocument(); // the build writing obj/openapi/valeo-erp.json: no store
 var shape = builder.ConfigureRuntimeShape();
 builder.AddConsole();
+builder.AddTelemetry(shape);
 
 builder.Services.ConfigureHttpJsonOptions(o => ValeoJson.ConfigureApi(o.SerializerOptions));
 builder.Services.AddProblemResponses();
@@ -22,6 +23,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddValeoAuth(builder.Configuration, shape);
 builder.Services.AddEventBackbone(builder.Configuration, shape, builder.Environment);
+builder.Services.AddProcesses(builder.Configuration, shape, documentOnly);
 builder.Services.AddValeoOpenApi();
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDocumentTools();
@@ -40,6 +42,7 @@ app.UseRateLimiter();
 app.UseConsolePages();
 
 app.MapHealth();
+app.MapMetrics(shape);
 app.MapIdentity();
 app.MapApiDocument();
 app.MapDevToken(shape);

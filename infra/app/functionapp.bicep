@@ -36,7 +36,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'SystemAssignedIdentity' }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
+      // One instance always ready: the Durable Task engine in the app polls its task hub only while a process runs
+      // (approval SLA timers, queued activities) - ADR 0016.
+      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048, alwaysReady: [ { name: 'http', instanceCount: 1 } ] }
       runtime: { name: 'custom', version: '1.0' }
     }
   }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
 using ValeoErp.Application.Abstractions;
 using ValeoErp.Domain.Common;
@@ -18,59 +19,82 @@ public static class AuthSetup
     public static IServiceCollection AddValeoAuth(this IServiceCollection services, IConfiguration config, RuntimeShape shape)
     {
         var tenantClaim = config["Auth:TenantClaim"] ?? "tenant";
-        var localKey = shape == RuntimeShape.Local ? LocalSigningKey.LoadOrCreate(StorageSetup.DataDirectory(config)) : null;
-        if (localKey is not null) services.AddSingleton(localKey);
         services.AddSingleton<ValidatedTokens>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddSingleton<ProvisionedTenants>();
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+        if (shape == RuntimeShape.Local)
         {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = new TokenValidationParameters
+            // Local shape only: tokens from the dev endpoint, signed with the key generated into the data folder.
+            var localKey = LocalSigningKey.LoadOrCreate(StorageSetup.DataDirectory(config));
+            services.AddSingleton(localKey);
+            authentication.AddJwtBearer(options => options.TokenValidationParameters = new TokenValidationParameters
             {
-                NameClaimType = "sub",
-                RoleClaimType = "roles",
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ValidIssuer = LocalSigningKey.Issuer, ValidAudience = LocalSigningKey.Audience, IssuerSigningKey = localKey,
+            });
+        }
+        else if (string.IsNullOrEmpty(config["Auth:Authority"]) || string.IsNullOrEmpty(config["Auth:ClientId"]))
+        {
+            // Azure shape without its Entra settings (readyz names them): no token can be valid, every call is 401.
+            authentication.AddJwtBearer(options => options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true, ValidIssuer = "urn:valeo:unconfigured", ValidAudience = "urn:valeo:unconfigured",
+                IssuerSigningKeys = [],
+            });
+        }
+        else
+        {
+            // Azure shape: Entra ID access tokens through Microsoft.Identity.Web (metadata, signing keys, its issuer
+            // validator for the tenant, the roles-or-scp check). Auth:Authority is https://login.microsoftonline.com/{tid}/v2.0.
+            var (instance, entraTenant) = SplitAuthority(config["Auth:Authority"]);
+            authentication.AddMicrosoftIdentityWebApi(_ => { }, identity =>
+            {
+                identity.Instance = instance ?? "https://login.microsoftonline.com/";
+                identity.TenantId = entraTenant;
+                identity.ClientId = config["Auth:ClientId"];
+            });
+        }
+
+        // After Identity.Web's own Configure (PostConfigure), so its event handlers are chained, not replaced.
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false; // "roles", "tid", "sub" as sent
+            options.TokenValidationParameters.NameClaimType = "sub";
+            options.TokenValidationParameters.RoleClaimType = "roles";
+            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            if (shape != RuntimeShape.Local)
+                // Entra v2 tokens name the API by its client id; v1 tokens and older clients by the application id URI.
+                options.TokenValidationParameters.ValidAudiences = new[] { config["Auth:ClientId"], config["Auth:Audience"] }
+                    .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToArray();
+            var received = options.Events.OnMessageReceived;
+            var validated = options.Events.OnTokenValidated;
+            options.Events.OnMessageReceived = async context =>
+            {
+                if (ValidatedTokens.Bearer(context.Request) is { } token
+                    && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Find(token) is { } principal)
+                {
+                    context.Principal = principal;
+                    context.Success();
+                    return;
+                }
+                await received(context);
             };
-            if (localKey is { } key)
+            options.Events.OnTokenValidated = async context =>
             {
-                options.TokenValidationParameters.ValidIssuer = LocalSigningKey.Issuer;
-                options.TokenValidationParameters.ValidAudience = LocalSigningKey.Audience;
-                options.TokenValidationParameters.IssuerSigningKey = key;
-            }
-            else
-            {
-                options.Authority = config["Auth:Authority"];
-                options.Audience = config["Auth:Audience"];
-                options.TokenValidationParameters.ValidAudiences = [config["Auth:Audience"]];
-            }
-            options.Events = new JwtBearerEvents
-            {
-                OnMessageReceived = context =>
-                {
-                    if (ValidatedTokens.Bearer(context.Request) is { } token
-                        && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Find(token) is { } principal)
-                    {
-                        context.Principal = principal;
-                        context.Success();
-                    }
-                    return Task.CompletedTask;
-                },
-                OnTokenValidated = context =>
-                {
-                    AddScopes(context, tenantClaim);
-                    if (context.Result is null && context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt)
-                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Add(jwt.EncodedToken, context.Principal!, jwt.ValidTo);
-                    return Task.CompletedTask;
-                },
-                OnChallenge = async context =>
-                {
-                    context.HandleResponse();
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await Problems.Write(context.HttpContext, 401, "unauthorized", "Authentication required",
-                        context.AuthenticateFailure is null ? "Send a bearer token in the Authorization header." : "The bearer token is not valid.");
-                },
-                OnForbidden = context => Problems.Write(context.HttpContext, 403, "forbidden", "Missing scope",
-                    "Your roles do not grant the scope this operation needs."),
+                await validated(context);
+                if (context.Result is { Failure: not null }) return;
+                await AddScopes(context, tenantClaim);
+                if (context.Result is null && context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt)
+                    context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().Add(jwt.EncodedToken, context.Principal!, jwt.ValidTo);
             };
+            options.Events.OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await Problems.Write(context.HttpContext, 401, "unauthorized", "Authentication required",
+                    context.AuthenticateFailure is null ? "Send a bearer token in the Authorization header." : "The bearer token is not valid.");
+            };
+            options.Events.OnForbidden = context => Problems.Write(context.HttpContext, 403, "forbidden", "Missing scope",
+                "Your roles do not grant the scope this operation needs.");
         });
 
         // Token lifetimes are checked against the same clock that issues them (and that tests control).
@@ -101,11 +125,41 @@ public static class AuthSetup
             var context = http.RequestServices.GetRequiredService<RequestContext>();
             context.Actor = new Actor(TenantId.Parse(tenant).Value, user.FindFirstValue("sub") ?? "unknown",
                 user.FindAll(Scopes.ClaimType).Select(c => c.Value).ToHashSet());
+            // A tenant's first call (in the Azure shape there is no dev token to do it) provisions its reference data:
+            // VAT rates, chart of accounts, number series. Idempotent; remembered per process.
+            var provisioned = http.RequestServices.GetRequiredService<ProvisionedTenants>();
+            if (provisioned.TryAdd(tenant, true))
+            {
+                try
+                {
+                    await http.RequestServices.GetRequiredService<Application.Tenants.ProvisionTenant>()
+                        .Handle(context.Actor.Tenant, tenant, context.Actor.UserId, http.RequestAborted);
+                }
+                catch
+                {
+                    provisioned.TryRemove(tenant, out _);
+                    throw;
+                }
+            }
         }
         await next(http);
     });
 
     private const string TenantClaimType = "valeo:tenant";
+
+    /// <summary>Tenants this process has provisioned (or found provisioned) since it started.</summary>
+    private sealed class ProvisionedTenants : System.Collections.Concurrent.ConcurrentDictionary<string, bool>
+    {
+        public ProvisionedTenants() : base(StringComparer.Ordinal) { }
+    }
+
+    /// <summary>"https://login.microsoftonline.com/{tenant}/v2.0" as Identity.Web wants it: instance and tenant.</summary>
+    private static (string? Instance, string? Tenant) SplitAuthority(string? authority)
+    {
+        if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri)) return (null, null);
+        var tenant = uri.AbsolutePath.Trim('/').Split('/')[0];
+        return ($"{uri.Scheme}://{uri.Authority}/", tenant.Length > 0 ? tenant : null);
+    }
 
     private static Task AddScopes(TokenValidatedContext context, string tenantClaim)
     {

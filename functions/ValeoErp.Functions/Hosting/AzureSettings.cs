@@ -12,6 +12,7 @@ public static class AzureSettings
         "Runtime__Shape",
         "Auth__Authority",
         "Auth__Audience",
+        "Auth__ClientId",
         "ServiceBusConnection__fullyQualifiedNamespace",
         "CosmosDBConnection__accountEndpoint",
         "Storage__Provider",

@@ -35,8 +35,6 @@ public static class TriggerSetup
         services.AddScoped<IEventConsumer, Application.Search.SearchIndexer>();
         services.AddScoped<IEventConsumer, AuditChain>();
         services.AddScoped<AuditChain>();
-        foreach (var type in Durable.ProcessManagers.Services) services.AddScoped(type);
-        foreach (var type in Durable.ProcessManagers.Consumers) services.AddScoped(typeof(IEventConsumer), sp => sp.GetRequiredService(type));
         services.AddSingleton<LocalTriggerRunner>();
         if (shape == RuntimeShape.Local && config.GetValue("Triggers:Local:Enabled", true))
             services.AddHostedService<LocalTriggerHost>();

@@ -37,6 +37,11 @@ public static class Contract
         return versioned ? builder.WithETag() : builder;
     }
 
+    /// <summary>202: accepted and still being worked on; the body is the current state, Location where to follow it.</summary>
+    public static RouteHandlerBuilder Accepted<T>(this RouteHandlerBuilder builder) =>
+        builder.Produces<T>(StatusCodes.Status202Accepted, "application/json")
+            .WithMetadata(new ResponseHeader(Location, "Where to follow the work.", StatusCodes.Status202Accepted));
+
     /// <summary>204 without a body.</summary>
     public static RouteHandlerBuilder ReturnsNothing(this RouteHandlerBuilder builder) =>
         builder.Produces(StatusCodes.Status204NoContent);

@@ -177,7 +177,7 @@ public static class DocumentEndpoints
             : Results.Json(result.Value, ValeoJson.Options, statusCode: status);
     }
 
-    private sealed class Located(IResult inner, string location) : IResult
+    internal sealed class Located(IResult inner, string location) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {

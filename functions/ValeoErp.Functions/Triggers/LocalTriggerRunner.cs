@@ -15,7 +15,7 @@ namespace ValeoErp.Functions.Triggers;
 /// </summary>
 public sealed class LocalTriggerRunner(
     IOutbox outbox, IEventPublisher publisher, ILocalQueue queue, MessagingModel messaging, FunctionCatalog catalog,
-    IClock clock, ILogger<LocalTriggerRunner> log)
+    IClock clock, ILogger<LocalTriggerRunner> log, IEnumerable<Durable.Engine.IEngineWork> engines)
 {
     private HttpClient? _client;
     private readonly Dictionary<string, Instant> _nextTimer = [];
@@ -34,8 +34,15 @@ public sealed class LocalTriggerRunner(
         var pending = await outbox.Unpublished(documentIds, ct);
         if (pending.Count == 0) return 0;
         await publisher.Publish(pending.Select(Envelopes.ToMessage).ToArray(), ct);
-        await outbox.MarkPublished(pending.Select(e => e.Message.Id).ToArray(), clock.GetCurrentInstant(), ct);
+        await Published(pending, ct);
         return pending.Count;
+    }
+
+    private async Task Published(IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        await outbox.MarkPublished(events.Select(e => e.Message.Id).ToArray(), now, ct);
+        foreach (var e in events) ValeoMetrics.OutboxLag.Record(Math.Max(0, (now - e.Message.Time).TotalSeconds));
     }
 
     public void UseClient(HttpClient client) => _client = client;
@@ -50,7 +57,7 @@ public sealed class LocalTriggerRunner(
         if (pending.Count == 0) return 0;
         await publisher.Publish(pending.Select(Envelopes.ToMessage).ToArray(), ct);
         if (AfterPublish is { } fault) await fault(pending);
-        await outbox.MarkPublished(pending.Select(e => e.Message.Id).ToArray(), clock.GetCurrentInstant(), ct);
+        await Published(pending, ct);
         return pending.Count;
     }
 
@@ -89,10 +96,27 @@ public sealed class LocalTriggerRunner(
         for (var round = 0; round < 1000; round++)
         {
             var moved = await Relay(ct) + await Deliver(ct);
-            if (moved == 0) return total;
             total += moved;
+            if (moved == 0 && await EngineSettled(ct)) return total;
         }
         return total;
+    }
+
+    /// <summary>True when the orchestration engine had nothing to do; otherwise waits until it is done (its activities may have emitted events).</summary>
+    private async Task<bool> EngineSettled(CancellationToken ct)
+    {
+        var settled = true;
+        foreach (var engine in engines)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            while (await engine.HasWork(timeout.Token))
+            {
+                settled = false;
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+        return settled;
     }
 
     public async Task<int> RunTimers(CancellationToken ct)
@@ -134,6 +158,7 @@ public sealed class LocalTriggerRunner(
         if (subscription is null || function is null)
         {
             await queue.DeadLetter(message.Id, $"No function is bound to {message.Topic}/{message.Subscription}.", now, ct);
+            ValeoMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("subscription", message.Subscription));
             return false;
         }
         if (await Post(function, Envelope(message, function), ct) is not { } error) return true;
@@ -170,6 +195,7 @@ public sealed class LocalTriggerRunner(
         {
             log.LogWarning("Dead-lettered {MessageId} on {Subscription} after {Count} deliveries", message.Message.MessageId, message.Subscription, message.DeliveryCount);
             await queue.DeadLetter(message.Id, $"MaxDeliveryCountExceeded: {error}", now, ct);
+            ValeoMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("subscription", message.Subscription));
         }
         else await queue.Abandon(message.Id, now + Backoff(message.DeliveryCount), error, ct);
     }

@@ -111,6 +111,7 @@ public sealed class Ledger(IRecordStore store, RequestContext context, IClock cl
         try
         {
             await store.Commit(Tenant, scope, changes, ct);
+            if (changes.Audit.Count(a => a.Action == "journalEntry.posted") is > 0 and var posted) ValeoMetrics.Postings.Add(posted);
             return null;
         }
         catch (RecordConflictException e)

@@ -1,3 +1,4 @@
+using OpenTelemetry.Trace;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -10,11 +11,22 @@ public class ClockedApp : ValeoApp
 {
     public FixedClock Clock { get; } = new(Instant.FromUtc(2026, 11, 22, 9, 0));
 
+    /// <summary>Settings on top of the test defaults, e.g. another orchestration engine.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IClock>(Clock));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+        });
     }
+
+    /// <summary>Every span the app's OpenTelemetry tracer exported (all apps of the test process share the listeners: filter by trace id).</summary>
+    public SpanLog Spans { get; } = new();
 
     public LocalTriggerRunner Runner()
     {
@@ -53,4 +65,20 @@ public class ClockedApp : ValeoApp
 public sealed class RestartedApp(string directory) : ClockedApp
 {
     public override string DataDirectory => directory;
+}
+
+/// <summary>A thread-safe list for the in-memory exporter, which exports from whatever thread ends a span.</summary>
+public sealed class SpanLog : System.Collections.ObjectModel.Collection<System.Diagnostics.Activity>
+{
+    private readonly Lock _gate = new();
+
+    protected override void InsertItem(int index, System.Diagnostics.Activity item)
+    {
+        lock (_gate) base.InsertItem(index, item);
+    }
+
+    public System.Diagnostics.Activity[] Snapshot()
+    {
+        lock (_gate) return [.. this];
+    }
 }
