@@ -37,6 +37,11 @@ if (args.Length > 0 && args[0] == "store")
     await StoreBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
     return;
 }
+if (args.Length > 0 && args[0] == "orchestrations")
+{
+    await OrchestrationBench.Run(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "documents")
 {
     await DocumentsBench.Run(args.Length > 1 ? int.Parse(args[1]) : 1000, args.Length > 2 ? int.Parse(args[2]) : 1);
@@ -83,7 +88,7 @@ sealed class Bench : IAsyncDisposable
             [new SubscriptionModel("bench", 10, [new RuleModel("ping", "bench.ping")])])]);
         var catalog = new FunctionCatalog([new FunctionDefinition("BenchSink", "serviceBusTrigger", "message", null, Envelopes.Topic, "bench", null, null, null)]);
         var bus = new SqliteLocalBus(db, messaging, SystemClock.Instance);
-        _runner = new LocalTriggerRunner(new SqliteOutbox(db), bus, bus, messaging, catalog, SystemClock.Instance, NullLogger<LocalTriggerRunner>.Instance)
+        _runner = new LocalTriggerRunner(new SqliteOutbox(db), bus, bus, messaging, catalog, SystemClock.Instance, NullLogger<LocalTriggerRunner>.Instance, [])
         {
             MaxParallelDeliveries = 16,
         };

@@ -40,7 +40,8 @@ public sealed class Reorder : TaskOrchestrator<ReorderInput, ProcessInstance>
     {
         var proposal = input.Proposal;
         var view = ProcessInstance.Start(input.ProcessId, Kind, proposal.ArticleId, "awaitingApproval", input.Event, input.At,
-            $"{proposal.ArticleNumber}: {proposal.Stock:0.###} below reorder point {proposal.ReorderPoint:0.###}") with { Proposal = proposal };
+            FormattableString.Invariant($"{proposal.ArticleNumber}: {proposal.Stock:0.###} below reorder point {proposal.ReorderPoint:0.###}"))
+            with { Proposal = proposal };
         context.SetCustomStatus(view);
         while (!view.IsFinal)
         {
@@ -162,7 +163,7 @@ public sealed class ReorderTrigger(ProcessEngine engine, Ledger ledger, MasterDa
 }
 
 /// <summary>The processes API's decisions on reorder proposals: validated here, carried out by the orchestration.</summary>
-public sealed class ProposalDecisions(ProcessEngine engine, RequestContext context, IClock clock)
+public sealed class ProposalDecisions(ProcessEngine engine, RequestContext context, IClock clock, MasterData data)
 {
     public async Task<Result<(ProcessInstance View, bool Done)>> Approve(string id, ProposalDecision decision, CancellationToken ct)
     {
@@ -171,6 +172,8 @@ public sealed class ProposalDecisions(ProcessEngine engine, RequestContext conte
         if (current.State != "awaitingApproval") return new RuleBroken("invalid-status", $"The proposal is {current.State}.");
         var supplier = decision.SupplierId ?? current.Proposal!.SupplierId;
         if (supplier is null) return new ValidationFailed([new FieldError("supplierId", "is required: the article has no preferred supplier.")]);
+        if (!(await data.Get(Application.Partners.PartnerResource.Suppliers, supplier, ct)).IsSuccess)
+            return new ValidationFailed([new FieldError("supplierId", $"names no supplier: {supplier}.")]);
         var quantity = decision.Quantity ?? current.Proposal!.Quantity;
         if (quantity <= 0m) return new ValidationFailed([new FieldError("quantity", "must be greater than 0.")]);
         return await Decide(current, new ProposalSignal(Ids.New(), true, supplier, quantity, null, context.Actor.UserId, clock.GetCurrentInstant()), ct);

@@ -12,15 +12,15 @@ public sealed class ServiceBusEmulatorTests
 {
     private static readonly string? Connection = Environment.GetEnvironmentVariable("SERVICEBUS_EMULATOR");
 
-    public sealed class EmulatorFact : FactAttribute
+    public sealed class ServiceBusEmulatorFactAttribute : FactAttribute
     {
-        public EmulatorFact()
+        public ServiceBusEmulatorFactAttribute()
         {
             if (Connection is null) Skip = "needs the Service Bus emulator (SERVICEBUS_EMULATOR); runs in the servicebus-emulator job";
         }
     }
 
-    [EmulatorFact]
+    [ServiceBusEmulatorFact]
     public async Task PublishedEvents_ArriveOnTheirSubscriptions_WithIdSubjectSessionAndProperties()
     {
         await using var client = new ServiceBusClient(Connection);

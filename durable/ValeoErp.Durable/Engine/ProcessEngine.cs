@@ -84,8 +84,11 @@ public sealed class ProcessEngine(IOrchestrationServiceClient client, IProcessDi
     /// <summary>One fiscal year's instances (ids begin with the year), by kind and business state.</summary>
     public async Task<Result<Page<ProcessInstance>>> List(string? kind, string? state, int? year, int limit, string? continuation, CancellationToken ct)
     {
+        string? token = null;
+        if (continuation is not null && (token = Unwrap(continuation)) is null)
+            return new ValidationFailed([new FieldError("continuation", "is not a continuation token this list gave out.")]);
         var items = new List<ProcessInstance>();
-        var token = continuation;
+        var first = true;
         do
         {
             (IReadOnlyList<OrchestrationState> Items, string? Continuation) page;
@@ -93,17 +96,32 @@ public sealed class ProcessEngine(IOrchestrationServiceClient client, IProcessDi
             {
                 page = await directory.List($"{Prefix}{year ?? ledger.Today.Year:0000}-", limit, token, ct);
             }
-            catch (Exception e) when (token == continuation && e is ArgumentException or FormatException or Newtonsoft.Json.JsonException)
+            catch (Exception e) when (first && continuation is not null && e is ArgumentException or FormatException or Newtonsoft.Json.JsonException)
             {
-                // The token is the engine's own: a caller's made-up or damaged one is a field error, not a fault.
                 return new ValidationFailed([new FieldError("continuation", "is not a continuation token this list gave out.")]);
             }
+            first = false;
             token = page.Continuation;
             items.AddRange(page.Items.Select(View).Where(v =>
                 (string.IsNullOrWhiteSpace(kind) || v.Kind == kind) && (string.IsNullOrWhiteSpace(state) || v.State == state)));
         }
         while (items.Count < limit && token is not null);
-        return new Page<ProcessInstance>(items, token);
+        return new Page<ProcessInstance>(items, token is null ? null : Wrap(token));
+    }
+
+    // The engines' own tokens travel wrapped, so a token we did not give out is recognised on every engine alike.
+    private const string TokenPrefix = "p1.";
+
+    private static string Wrap(string token) =>
+        TokenPrefix + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? Unwrap(string continuation)
+    {
+        if (!continuation.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
+        var body = continuation[TokenPrefix.Length..].Replace('-', '+').Replace('_', '/');
+        body = body.PadRight(body.Length + (4 - body.Length % 4) % 4, '=');
+        try { return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body)); }
+        catch (FormatException) { return null; }
     }
 
     private async Task<OrchestrationState?> State(string instanceId) =>

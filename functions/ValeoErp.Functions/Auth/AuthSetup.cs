@@ -52,6 +52,10 @@ public static class AuthSetup
                 identity.TenantId = entraTenant;
                 identity.ClientId = config["Auth:ClientId"];
             });
+            // The issuer validator fetches Entra's metadata through this client: timeouts, retries and a circuit
+            // breaker from the standard resilience handler instead of IdentityModel's bare static client.
+            services.Configure<AadIssuerValidatorOptions>(o => o.HttpClientName = EntraMetadataClient);
+            services.AddHttpClient(EntraMetadataClient).AddStandardResilienceHandler();
         }
 
         // After Identity.Web's own Configure (PostConfigure), so its event handlers are chained, not replaced.
@@ -146,6 +150,8 @@ public static class AuthSetup
     });
 
     private const string TenantClaimType = "valeo:tenant";
+
+    private const string EntraMetadataClient = "entra-metadata";
 
     /// <summary>Tenants this process has provisioned (or found provisioned) since it started.</summary>
     private sealed class ProvisionedTenants : System.Collections.Concurrent.ConcurrentDictionary<string, bool>

@@ -21,6 +21,10 @@ public static class TelemetrySetup
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, RuntimeShape shape)
     {
+        // Log records carry the trace and span of the request or message they belong to (the correlation in the
+        // exporters); personal data stays out by the log levels and message templates (PersonalDataLogTests).
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddOpenTelemetry(o => o.IncludeScopes = true);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("valeo-erp", serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()))
             .WithTracing(t => t.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuiet(http.Request.Path))

@@ -39,7 +39,7 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
-    public void ProcessManagers_AndAzureAdapters_DoNotReferenceTheHostOrOtherAdapters()
+    public void Orchestrations_AndAzureAdapters_DoNotReferenceTheHostOrOtherAdapters()
     {
         References(typeof(ValeoErp.Durable.OrderToCash).Assembly).Should().NotContain(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
             || n == "ValeoErp.Functions" || n.StartsWith("ValeoErp.Storage", StringComparison.Ordinal) || n == "ValeoErp.Azure");
