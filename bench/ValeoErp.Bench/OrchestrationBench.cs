@@ -25,8 +25,8 @@ public static class OrchestrationBench
             var (service, client, cleanup) = Create(engine, run);
             var shim = new DurableTaskShimFactory();
             var worker = new TaskHubWorker(service, NullLoggerFactory.Instance);
-            worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(nameof(ThreeSteps), () => shim.CreateOrchestration(nameof(ThreeSteps), new ThreeSteps())));
-            worker.AddTaskActivities(new Creator<TaskActivity>(nameof(Step), () => shim.CreateActivity(nameof(Step), new Step())));
+            worker.AddTaskOrchestrations(new ShimRegistration<TaskOrchestration>(nameof(ThreeSteps), () => shim.CreateOrchestration(nameof(ThreeSteps), new ThreeSteps())));
+            worker.AddTaskActivities(new ShimRegistration<TaskActivity>(nameof(Step), () => shim.CreateActivity(nameof(Step), new Step())));
             await service.CreateIfNotExistsAsync();
             await worker.StartAsync();
             var stopwatch = Stopwatch.StartNew();
@@ -85,19 +85,5 @@ public static class OrchestrationBench
     {
         public override Task<string> RunAsync(TaskActivityContext context, string input) =>
             Task.FromResult(input[..input.IndexOf('|')] + input[(input.IndexOf('|') + 1)..]);
-    }
-
-    private sealed class Creator<T> : ObjectCreator<T>
-    {
-        private readonly Func<T> _create;
-
-        public Creator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = "";
-            _create = create;
-        }
-
-        public override T Create() => _create();
     }
 }

@@ -24,10 +24,10 @@ public sealed class ProcessWorker(IOrchestrationService service, IServiceProvide
         var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = new JsonDataConverter(ValeoJson.Options) }, loggers);
         var worker = new TaskHubWorker(service, loggers);
         foreach (var type in Processes.Orchestrators)
-            worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(type.Name,
+            worker.AddTaskOrchestrations(new ShimRegistration<TaskOrchestration>(type.Name,
                 () => shim.CreateOrchestration(type.Name, (ITaskOrchestrator)ActivatorUtilities.CreateInstance(services, type))));
         foreach (var type in Processes.Activities)
-            worker.AddTaskActivities(new Creator<TaskActivity>(type.Name,
+            worker.AddTaskActivities(new ShimRegistration<TaskActivity>(type.Name,
                 () => shim.CreateActivity(type.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, type))));
         await service.CreateIfNotExistsAsync();
         await worker.StartAsync();
@@ -38,20 +38,5 @@ public sealed class ProcessWorker(IOrchestrationService service, IServiceProvide
     {
         // Forced: in-flight work items are abandoned, not awaited; their messages are delivered again after the restart.
         if (_worker is { } worker) await worker.StopAsync(isForced: true);
-    }
-
-    /// <summary>The shim wants the registration's version to be empty: our orchestrations are not versioned by name.</summary>
-    private sealed class Creator<T> : ObjectCreator<T>
-    {
-        private readonly Func<T> _create;
-
-        public Creator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = "";
-            _create = create;
-        }
-
-        public override T Create() => _create();
     }
 }

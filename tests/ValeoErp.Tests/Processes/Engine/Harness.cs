@@ -113,24 +113,9 @@ public sealed class Harness : IAsyncDisposable
 
     private static ObjectCreator<TaskOrchestration> Orchestration<T>()
         where T : ITaskOrchestrator, new() =>
-        new ShimCreator<TaskOrchestration>(typeof(T).Name, () => Shims.CreateOrchestration(typeof(T).Name, new T()));
+        new ShimRegistration<TaskOrchestration>(typeof(T).Name, () => Shims.CreateOrchestration(typeof(T).Name, new T()));
 
     private static ObjectCreator<TaskActivity> Activity<T>()
         where T : ITaskActivity, new() =>
-        new ShimCreator<TaskActivity>(typeof(T).Name, () => Shims.CreateActivity(typeof(T).Name, new T()));
-
-    /// <summary>The shim's tasks are looked up by (Name, Version); Microsoft.DurableTask schedules with Version "".</summary>
-    private sealed class ShimCreator<T> : ObjectCreator<T>
-    {
-        private readonly Func<T> create;
-
-        public ShimCreator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = string.Empty;
-            this.create = create;
-        }
-
-        public override T Create() => create();
-    }
+        new ShimRegistration<TaskActivity>(typeof(T).Name, () => Shims.CreateActivity(typeof(T).Name, new T()));
 }
