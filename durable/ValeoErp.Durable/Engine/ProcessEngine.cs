@@ -130,7 +130,8 @@ public sealed class ProcessEngine(IOrchestrationServiceClient client, IProcessDi
     private ProcessInstance View(OrchestrationState state)
     {
         var id = state.OrchestrationInstance.InstanceId[Prefix.Length..];
-        var view = string.IsNullOrEmpty(state.Status)
+        // Before the orchestrator's first custom status the engines store none - or, Azure Storage, the JSON literal null.
+        var view = string.IsNullOrEmpty(state.Status) || state.Status == "null"
             ? ProcessInstance.Start(id, Processes.KindOf(state.Name), "", "starting", "started", NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)))
             : ValeoJson.Deserialize<ProcessInstance>(state.Status);
         return view with
