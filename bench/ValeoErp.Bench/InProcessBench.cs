@@ -132,7 +132,7 @@ static class InProcessBench
             var order = await Step("order", sp => sp.GetRequiredService<Orders>().Create(DocumentKind.SalesOrder,
                 new OrderInput(customer, null, today, null, [new OrderLineInput(article, 2)]), default));
             if (order is null) return;
-            if (await Step("submit", sp => sp.GetRequiredService<Workflow>().Submit(order, DocumentKind.SalesOrder, default)) is null) return;
+            if (await Step("submit", sp => sp.GetRequiredService<Workflow>().Submit(order, DocumentKind.SalesOrder, null, default)) is null) return;
             if (await Step("delivery", sp => sp.GetRequiredService<Fulfilment>().Handle(false, order, new FulfilInput(null, null, null), default)) is null) return;
             var invoice = await Step("invoice", sp => sp.GetRequiredService<Invoicing>().FromOrder(false, order, new InvoiceInput(null, null), default));
             if (invoice is null) return;

@@ -47,6 +47,7 @@ app.MapIdentity();
 app.MapApiDocument();
 app.MapDevToken(shape);
 app.MapPartners();
+app.MapCompliance();
 app.MapInventory();
 app.MapReferenceData();
 app.MapSales();

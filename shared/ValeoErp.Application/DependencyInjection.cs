@@ -26,6 +26,8 @@ public static class Features
         typeof(Finance.OpenItemOffsets),
         typeof(Finance.ChartOfAccounts),
         typeof(Finance.Gobd.GobdExport),
+        typeof(Compliance.EvidenceOnFile),
+        typeof(Compliance.PointOfSale),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),

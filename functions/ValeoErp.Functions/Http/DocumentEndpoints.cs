@@ -142,11 +142,16 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapWorkflow(this RouteGroupBuilder group, DocumentKind kind, string writeScope, string approveScope)
     {
         var name = Contract.Pascal(DocumentStore.Describe(kind));
-        group.MapPost("{id}/submit", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
-                Answer(http, await workflow.Submit(id, kind, ct)))
-            .WithName($"Submit{name}").WithSummary("Submit for approval (approves at once below the tenant's threshold)")
-            .RequireScope(writeScope).Idempotent().Returns<DocumentView>().WithETag().NotFound()
-            .Conflicts("document-not-editable", "document-empty", "concurrent-write");
+        var submit = group.MapPost("{id}/submit", async (string id, Application.Compliance.SubmitInput? body, Workflow workflow, HttpContext http, CancellationToken ct) =>
+                Answer(http, await workflow.Submit(id, kind, body, ct)))
+            .WithName($"Submit{name}")
+            .RequireScope(writeScope).Idempotent().Returns<DocumentView>().WithETag().Invalid().NotFound();
+        if (kind == DocumentKind.SalesOrder)
+            submit.WithSummary("Submit for approval (approves at once below the tenant's threshold); restricted articles need evidence on file or shown (shownEvidence)")
+                .Conflicts("document-not-editable", "document-empty", "concurrent-write", Domain.Compliance.SaleGate.PlantProtection,
+                    Domain.Compliance.SaleGate.PrecursorPrivateBuyer, Domain.Compliance.SaleGate.PrecursorDeclaration);
+        else
+            submit.WithSummary("Submit for approval (approves at once below the tenant's threshold)").Conflicts("document-not-editable", "document-empty", "concurrent-write");
         group.MapPost("{id}/approve", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
                 Answer(http, await workflow.Approve(id, kind, ct)))
             .WithName($"Approve{name}").WithSummary("Approve a submitted document (not by its creator)")

@@ -1,4 +1,5 @@
 using ValeoErp.Application.Abstractions;
+using ValeoErp.Application.Compliance;
 using ValeoErp.Application.Tenants;
 using ValeoErp.Domain.Common;
 using ValeoErp.Domain.Documents;
@@ -12,10 +13,30 @@ public sealed record RejectInput(string? Reason);
 /// Submitting below the tenant's threshold approves at once; above it an approver other than the
 /// creator must decide (four-eyes).
 /// </summary>
-public sealed class Workflow(Ledger ledger, Settings settings)
+public sealed class Workflow(Ledger ledger, Settings settings, PointOfSale pointOfSale)
 {
-    public Task<Result<DocumentOutcome>> Submit(string id, DocumentKind kind, CancellationToken ct) =>
-        Step(id, kind, "submitted", async (d, c) => d.Submit(ledger.UserId, ledger.Now, (await settings.Approval(c)).Value.For(d.Kind)), ct);
+    /// <summary>
+    /// A sales order passes the checks at the point of sale first (Landhandel compliance): a refused one answers 409
+    /// with the rule and what is missing and stays as it was; an allowed one keeps the evidence it was allowed on.
+    /// </summary>
+    public async Task<Result<DocumentOutcome>> Submit(string id, DocumentKind kind, SubmitInput? input, CancellationToken ct)
+    {
+        var result = await Step(id, kind, "submitted", async (d, c) =>
+        {
+            IReadOnlyList<Domain.Compliance.ComplianceCheck> checks = [];
+            if (d.Kind == DocumentKind.SalesOrder && d.IsEditable)
+            {
+                var gate = await pointOfSale.Check(d, input?.ShownEvidence ?? [], c);
+                if (!gate.IsSuccess) return gate.Error!;
+                checks = gate.Value;
+            }
+            var submitted = d.Submit(ledger.UserId, ledger.Now, (await settings.Approval(c)).Value.For(d.Kind));
+            return submitted.IsSuccess ? submitted.Value with { Compliance = checks } : submitted;
+        }, ct);
+        if (result.Error is RuleBroken refusal) await pointOfSale.RecordRefusal(id, refusal, ct);
+        else if (result.IsSuccess) await pointOfSale.RecordQuantities(result.Value.Document, ct);
+        return result;
+    }
 
     public Task<Result<DocumentOutcome>> Approve(string id, DocumentKind kind, CancellationToken ct) =>
         Step(id, kind, "approved", (d, _) => Task.FromResult(d.Approve(ledger.UserId, ledger.Now)), ct);

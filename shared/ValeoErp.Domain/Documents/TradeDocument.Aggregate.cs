@@ -45,6 +45,9 @@ public sealed record TradeDocument
     /// <summary>The PDF and e-invoice written once into the archive when the document was posted.</summary>
     public IReadOnlyList<ArchivedFile>? Archive { get; init; }
 
+    /// <summary>Why the restricted lines could be sold: the evidence on file or shown at the sale (Landhandel compliance).</summary>
+    public IReadOnlyList<Compliance.ComplianceCheck> Compliance { get; init; } = [];
+
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;
     public FlowLink Link => new(Id, Kind, Number);

@@ -9,6 +9,12 @@ public sealed class Trade
 {
     private Trade(HttpClient client, HttpClient admin) => (Client, Admin) = (client, admin);
 
+    /// <summary>The same tenant and master data with another client (e.g. a fresh token after the test clock moved).</summary>
+    public Trade WithClient(HttpClient client) => new(client, client)
+    {
+        Fertiliser = Fertiliser, Seed = Seed, Diesel = Diesel, Wheat = Wheat, Customer = Customer, Farmer = Farmer,
+    };
+
     /// <summary>The client of the role under test.</summary>
     public HttpClient Client { get; }
 
