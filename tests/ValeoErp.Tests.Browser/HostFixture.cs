@@ -62,6 +62,9 @@ public sealed class HostFixture : IAsyncLifetime
             if (_host.HasExited) throw new InvalidOperationException("host exited: " + string.Join("\n", HostLog));
             await Task.Delay(200);
         }
+        // Expectations wait up to 15 s (Playwright's default is 5 s): on a loaded 2-core CI machine a WebAssembly page
+        // can take longer than that to render after navigation.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
     }
