@@ -72,12 +72,12 @@ public sealed class DocumentApi(IValeoClient api)
 
     public Task<ValeoResponse<DocumentView>> Submit(DocumentKind kind, string id, string key) => kind switch
     {
-        DocumentKind.SalesQuote => api.SubmitSalesQuoteAsync(id, key),
-        DocumentKind.SalesOrder => api.SubmitSalesOrderAsync(id, key),
-        DocumentKind.SalesInvoice => api.SubmitSalesInvoiceAsync(id, key),
-        DocumentKind.SalesCreditNote => api.SubmitCreditNoteAsync(id, key),
-        DocumentKind.PurchaseOrder => api.SubmitPurchaseOrderAsync(id, key),
-        DocumentKind.PurchaseInvoice => api.SubmitPurchaseInvoiceAsync(id, key),
+        DocumentKind.SalesQuote => api.SubmitSalesQuoteAsync(id, key, null),
+        DocumentKind.SalesOrder => api.SubmitSalesOrderAsync(id, key, null),
+        DocumentKind.SalesInvoice => api.SubmitSalesInvoiceAsync(id, key, null),
+        DocumentKind.SalesCreditNote => api.SubmitCreditNoteAsync(id, key, null),
+        DocumentKind.PurchaseOrder => api.SubmitPurchaseOrderAsync(id, key, null),
+        DocumentKind.PurchaseInvoice => api.SubmitPurchaseInvoiceAsync(id, key, null),
         _ => throw new NotSupportedException(),
     };
 

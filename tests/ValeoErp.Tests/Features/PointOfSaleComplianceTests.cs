@@ -94,7 +94,11 @@ public sealed class PointOfSaleComplianceTests
     {
         using var app = new ClockedApp();
         var trade = await Open(app, "pos-an");
-        var privateOrder = await trade.Order("2026-11-22", Line(trade.Fertiliser, 2m)); // Hof Janssen: no VAT id, no tax number
+        var privateBuyer = (await trade.Created("/api/v1/customers", new
+        {
+            name = "Erika Mustermann", address = new { street = "Gartenweg 2", postalCode = "26655", city = "Westerstede" }, // no VAT id, no tax number
+        })).GetProperty("id").GetString()!;
+        var privateOrder = await trade.Created("/api/v1/sales-orders", new { customerId = privateBuyer, orderDate = "2026-11-22", lines = new[] { Line(trade.Fertiliser, 2m) } });
         var refused = await trade.Client.PostAsync($"/api/v1/sales-orders/{privateOrder.GetProperty("id").GetString()}/submit", null);
         refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await refused.Json()).GetProperty("type").GetString().Should().EndWith("precursor-private-buyer");
@@ -143,7 +147,8 @@ public sealed class PointOfSaleComplianceTests
         fields.Should().Contain(["number", "validTo", "scan.contentType", "scan.contentBase64"]);
         (await trade.Client.PostAsJsonAsync("/api/v1/partners/no-such-customer/evidence", new { type = "other", number = "1", issuer = "x", validFrom = "2026-01-01" }))
             .StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await trade.Client.GetFromJsonAsync<JsonElement>($"/api/v1/partners/{trade.Customer}/evidence")).GetProperty("items").GetArrayLength().Should().Be(0);
+        (await trade.Client.GetFromJsonAsync<JsonElement>($"/api/v1/partners/{trade.Customer}/evidence")).GetProperty("items").GetArrayLength()
+            .Should().Be(1, "only the declaration the trade helper files; the refused one was not kept");
     }
 
     private static async Task<(Trade Trade, string Product)> PlantProtection(ClockedApp app, string tenant)

@@ -39,8 +39,14 @@ public sealed class Trade
         trade.Customer = await Id(c, "/api/v1/customers", new
         {
             name = "Hof Janssen GbR", address = new { street = "Dorfstraße 3", postalCode = "26655", city = "Westerstede" },
-            paymentTerms = new { netDays = 30, discountDays = 14, discountPercent = 2m },
+            paymentTerms = new { netDays = 30, discountDays = 14, discountPercent = 2m }, taxNumber = "68/123/45678",
         });
+        // A farm buying ammonium-nitrate fertiliser (KAS) has its precursor declaration on file (EU 2019/1148).
+        (await c.PostAsJsonAsync($"/api/v1/partners/{trade.Customer}/evidence", new
+        {
+            type = "precursorDeclaration", number = "KE-2026-001", issuer = "Hof Janssen GbR", validFrom = "2020-01-01",
+            holder = "Jan Janssen, Personalausweis T22000129", trade = "Landwirt (Ackerbau, Grünland)", intendedUse = "Düngung der eigenen Flächen",
+        })).EnsureSuccessStatusCode();
         trade.Farmer = await Id(c, "/api/v1/suppliers", new
         {
             name = "Landwirt Hinrichs", address = new { street = "Am Esch 4", postalCode = "49661", city = "Cloppenburg" }, taxTreatment = "flatRateFarmer",
