@@ -30,6 +30,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
 
     private readonly SqliteStore store;
     private readonly IClock clock;
+    private readonly TimeProvider wall;
     private readonly SqliteOrchestrationServiceOptions options;
     private readonly string hub;
     private readonly WorkSignal signal = new();
@@ -41,7 +42,14 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
     private int disposed;
 
     public SqliteOrchestrationService(string fileOrConnectionString, IClock clock, SqliteOrchestrationServiceOptions options)
+        : this(fileOrConnectionString, clock, options, TimeProvider.System)
     {
+    }
+
+    /// <param name="wallClock">Leases, back-off and receive timeouts: real time, so crash recovery runs even when the business clock is frozen.</param>
+    public SqliteOrchestrationService(string fileOrConnectionString, IClock clock, SqliteOrchestrationServiceOptions options, TimeProvider wallClock)
+    {
+        wall = wallClock;
         ArgumentException.ThrowIfNullOrWhiteSpace(fileOrConnectionString);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
@@ -215,7 +223,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 }
 
                 string lockToken = Guid.NewGuid().ToString("N");
-                DateTime lockedUntil = DateTime.UtcNow + options.LockTimeout;
+                DateTime lockedUntil = wall.GetUtcNow().UtcDateTime + options.LockTimeout;
                 await SqliteStore.ExecuteAsync(
                     connection,
                     transaction,
@@ -244,7 +252,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
     {
         var item = (SqliteOrchestrationWorkItem)workItem;
-        DateTime lockedUntil = DateTime.UtcNow + options.LockTimeout;
+        DateTime lockedUntil = wall.GetUtcNow().UtcDateTime + options.LockTimeout;
         return store.WriteAsync(
             async (connection, transaction) =>
             {
@@ -342,7 +350,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 connection,
                 transaction,
                 "UPDATE instance_leases SET lock_token = NULL, locked_until = $until WHERE hub = $hub AND instance_id = $id AND lock_token = $token",
-                ("$until", ToWallTicks(DateTime.UtcNow + options.AbandonDelay)),
+                ("$until", ToWallTicks(wall.GetUtcNow().UtcDateTime + options.AbandonDelay)),
                 ("$hub", hub),
                 ("$id", item.InstanceId),
                 ("$token", item.LockToken)),
@@ -405,7 +413,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 }
 
                 string lockToken = Guid.NewGuid().ToString("N");
-                DateTime lockedUntil = DateTime.UtcNow + options.LockTimeout;
+                DateTime lockedUntil = wall.GetUtcNow().UtcDateTime + options.LockTimeout;
                 await SqliteStore.ExecuteAsync(
                     connection,
                     transaction,
@@ -426,7 +434,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
     {
         ThrowIfDisposed();
         var item = (SqliteActivityWorkItem)workItem;
-        DateTime lockedUntil = DateTime.UtcNow + options.LockTimeout;
+        DateTime lockedUntil = wall.GetUtcNow().UtcDateTime + options.LockTimeout;
         int updated = await store.WriteAsync(
             (connection, transaction) => SqliteStore.ExecuteAsync(
                 connection,
@@ -478,7 +486,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 connection,
                 transaction,
                 "UPDATE activity_messages SET lock_token = NULL, locked_until = $until WHERE id = $msg AND lock_token = $token",
-                ("$until", ToWallTicks(DateTime.UtcNow + options.AbandonDelay)),
+                ("$until", ToWallTicks(wall.GetUtcNow().UtcDateTime + options.AbandonDelay)),
                 ("$msg", item.MessageId),
                 ("$token", item.LockToken)),
             CancellationToken.None).ConfigureAwait(false);
@@ -552,7 +560,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
         CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
-        DateTime deadline = DateTime.UtcNow + timeout;
+        DateTime deadline = wall.GetUtcNow().UtcDateTime + timeout;
         while (true)
         {
             // Registered before reading so a completion committed in between is not missed.
@@ -565,7 +573,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 return state;
             }
 
-            TimeSpan remaining = deadline - DateTime.UtcNow;
+            TimeSpan remaining = deadline - wall.GetUtcNow().UtcDateTime;
             if (remaining <= TimeSpan.Zero)
             {
                 finishWaiters.TryRemove(new KeyValuePair<string, TaskCompletionSource>(instanceId, finished));
@@ -718,7 +726,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
     {
         ThrowIfDisposed();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
-        DateTime deadline = DateTime.UtcNow + receiveTimeout;
+        DateTime deadline = wall.GetUtcNow().UtcDateTime + receiveTimeout;
         while (!linked.IsCancellationRequested)
         {
             // A stop request must not surface as an exception in the dispatcher loop; returning null ends the fetch.
@@ -735,7 +743,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
                 return null;
             }
 
-            TimeSpan remaining = deadline - DateTime.UtcNow;
+            TimeSpan remaining = deadline - wall.GetUtcNow().UtcDateTime;
             if (remaining <= TimeSpan.Zero)
             {
                 return null;
@@ -1018,7 +1026,7 @@ public sealed class SqliteOrchestrationService : IOrchestrationService, IOrchest
 
     private long Now() => clock.GetCurrentInstant().ToUnixTimeTicks();
 
-    private static long WallNow() => ToWallTicks(DateTime.UtcNow);
+    private long WallNow() => ToWallTicks(wall.GetUtcNow().UtcDateTime);
 
     private static long ToWallTicks(DateTime utc) => utc.Ticks;
 

@@ -30,6 +30,9 @@ public sealed class EntraApp : ValeoApp
     public static readonly string Issuer = $"https://login.microsoftonline.com/{EntraTenant}/v2.0";
     public static readonly RsaSecurityKey Key = new(RSA.Create(2048)) { KeyId = "entra-test-1" };
 
+    /// <summary>The clock the app validates token lifetimes on, and the tokens are issued against.</summary>
+    public static readonly FixedClock Clock = new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0));
+
     protected override string Shape => "Azure";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,6 +41,7 @@ public sealed class EntraApp : ValeoApp
         builder.UseSetting("Auth:Authority", Issuer);
         builder.UseSetting("Auth:ClientId", ClientId);
         builder.UseSetting("Auth:Audience", AppIdUri);
+        builder.ConfigureServices(services => services.AddSingleton<NodaTime.IClock>(Clock));
         builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
             var metadata = new OpenIdConnectConfiguration { Issuer = Issuer };
@@ -54,7 +58,7 @@ public sealed class EntraApp : ValeoApp
     public static string Token(string tenant, string[] roles, string audience = ClientId, string? issuer = null, DateTime? expires = null,
         SecurityKey? key = null, string subject = "entra-user")
     {
-        var exp = expires ?? DateTime.UtcNow.AddMinutes(30);
+        var exp = expires ?? Clock.Now.ToDateTimeUtc().AddMinutes(30);
         var claims = new Dictionary<string, object>
         {
             ["tid"] = EntraTenant, ["oid"] = "33333333-3333-3333-3333-333333333333", ["sub"] = subject, ["ver"] = "2.0",
@@ -112,7 +116,7 @@ public sealed class EntraTokenTests(EntraApp app) : IClassFixture<EntraApp>
         {
             "wrong audience" => EntraApp.Token("entra-a", ["admin"], audience: "api://someone-else"),
             "wrong issuer" => EntraApp.Token("entra-a", ["admin"], issuer: "https://login.microsoftonline.com/99999999-9999-9999-9999-999999999999/v2.0"),
-            "expired" => EntraApp.Token("entra-a", ["admin"], expires: DateTime.UtcNow.AddMinutes(-10)),
+            "expired" => EntraApp.Token("entra-a", ["admin"], expires: EntraApp.Clock.Now.ToDateTimeUtc().AddMinutes(-10)),
             "wrong key" => EntraApp.Token("entra-a", ["admin"], key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "entra-test-1" }),
             "no roles" => EntraApp.Token("entra-a", []),
             _ => EntraApp.Token("", ["admin"]),

@@ -211,13 +211,13 @@ public abstract class ProcessTests
 
     protected static async Task<JsonElement> Settle(ClockedApp app, HttpClient client, string id, Func<JsonElement, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             await app.Runner().Drain();
             var response = await client.GetAsync($"/api/v1/processes/{id}");
             if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<JsonElement>() is var view && done(view)) return view;
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed.TotalSeconds > 60)
                 throw new TimeoutException($"{id} did not get there within 60 s: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             await Task.Delay(100);
         }
@@ -225,13 +225,13 @@ public abstract class ProcessTests
 
     private static async Task<List<JsonElement>> SettleList(ClockedApp app, Trade trade, string kind, Func<List<JsonElement>, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             await app.Runner().Drain();
             var items = await Processes(trade, kind);
             if (done(items)) return items;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The {kind} processes did not get there within 60 s: {items.Count}");
+            if (waited.Elapsed.TotalSeconds > 60) throw new TimeoutException($"The {kind} processes did not get there within 60 s: {items.Count}");
             await Task.Delay(100);
         }
     }

@@ -75,7 +75,7 @@ public sealed class Harness : IAsyncDisposable
     /// <summary>Polls the stored state until <paramref name="predicate"/> holds.</summary>
     public async Task<OrchestrationState> WaitForStateAsync(string instanceId, Func<OrchestrationState, bool> predicate, int seconds = 30)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             OrchestrationState? state = await Service.GetOrchestrationStateAsync(instanceId, executionId: null);
@@ -84,7 +84,7 @@ public sealed class Harness : IAsyncDisposable
                 return state;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed.TotalSeconds > seconds)
             {
                 throw new TimeoutException($"{instanceId} never reached the expected state; last: {state?.OrchestrationStatus} {state?.Status}");
             }
