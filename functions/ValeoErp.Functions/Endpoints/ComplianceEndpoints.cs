@@ -28,7 +28,7 @@ public static class ComplianceEndpoints
                     ? Results.File(found.Value.Content.Content, found.Value.Evidence.Scan!.ContentType, found.Value.Evidence.Scan.FileName)
                     : Problems.Problem(404, "not-found", "Not found", $"Evidence scan {evidenceId} was not found."))
             .WithName("GetEvidenceScan").WithSummary("The scanned copy of a piece of evidence")
-            .RequireScope(Scopes.CrmRead).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").NotFound();
+            .RequireScope(Scopes.CrmRead).Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/png", "image/jpeg").NotFound();
 
         app.MapGet("/api/v1/compliance/suspicious-transactions", async (PointOfSale pointOfSale, CancellationToken ct) =>
                 Results.Json(new ListResponse<SuspiciousTransaction>(await pointOfSale.Suspicious(ct), null), ValeoJson.Options))

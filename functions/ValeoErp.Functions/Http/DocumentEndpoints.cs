@@ -143,7 +143,9 @@ public static class DocumentEndpoints
     {
         var name = Contract.Pascal(DocumentStore.Describe(kind));
         var submit = group.MapPost("{id}/submit", async (string id, Application.Compliance.SubmitInput? body, Workflow workflow, HttpContext http, CancellationToken ct) =>
-                Answer(http, await workflow.Submit(id, kind, body, ct)))
+                HasForeignBody(http.Request)
+                    ? Problems.Problem(415, "unsupported-media-type", "Unsupported media type", "The body of a submit is optional; when sent, it is application/json.")
+                    : Answer(http, await workflow.Submit(id, kind, body, ct)))
             .WithName($"Submit{name}")
             .RequireScope(writeScope).Idempotent().Returns<DocumentView>().WithETag().Invalid().NotFound();
         if (kind == DocumentKind.SalesOrder)
@@ -164,6 +166,10 @@ public static class DocumentEndpoints
             .Conflicts("document-not-editable", "concurrent-write");
         return group;
     }
+
+    /// <summary>An optional body binds to null when it is not JSON; a body that is there but not JSON is refused instead.</summary>
+    private static bool HasForeignBody(HttpRequest request) =>
+        (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !request.HasJsonContentType();
 
     public static IResult Answer(HttpContext http, Result<DocumentOutcome> result)
     {

@@ -67,6 +67,7 @@ public sealed class DatevExportTests(ValeoApp app) : IClassFixture<ValeoApp>
             name = "Boerderij de Vries", address = new { street = "Dorpsstraat 5", postalCode = "7901 AB", city = "Hoogeveen", country = "NL" },
             taxTreatment = "euReverseCharge", vatId = "NL123456789B01",
         });
+        await trade.Declaration(dutch.GetProperty("id").GetString()!, "Pieter de Vries, paspoort NX1234567");
         var order = await trade.Created("/api/v1/sales-orders", new
         {
             customerId = dutch.GetProperty("id").GetString(), orderDate = "2026-03-20", lines = new[] { Line(trade.Fertiliser, 10m) },

@@ -127,14 +127,17 @@ public sealed class EInvoicePostingTests(ValeoApp app) : IClassFixture<ValeoApp>
     internal static object Customer(string? buyerReference, string format = "xrechnungUbl") => new
     {
         name = "Landkreis Ammerland", address = new { street = "Ammerlandallee 12", postalCode = "26655", city = "Westerstede" },
-        buyerReference, eInvoiceFormat = format, eInvoiceAddress = "e-rechnung@ammerland.de",
+        buyerReference, eInvoiceFormat = format, eInvoiceAddress = "e-rechnung@ammerland.de", taxNumber = "64/221/00017",
     };
 
     internal static async Task<string> CreateCustomer(Trade trade, string? buyerReference, string format = "xrechnungUbl")
     {
         var response = await trade.Admin.PostAsJsonAsync("/api/v1/customers", Customer(buyerReference, format));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Json()).GetProperty("id").GetString()!;
+        var id = (await response.Json()).GetProperty("id").GetString()!;
+        // The county buys KAS for its road-side verges: a public body with a declaration on file (EU 2019/1148).
+        await trade.Declaration(id, "Kreisbauhof Ammerland, Dienstausweis 0815", trade: "Kreisbauhof (Grünflächenpflege)");
+        return id;
     }
 
     internal static async Task SetCompany(Trade trade, bool withContact)

@@ -42,17 +42,21 @@ public sealed class Trade
             paymentTerms = new { netDays = 30, discountDays = 14, discountPercent = 2m }, taxNumber = "68/123/45678",
         });
         // A farm buying ammonium-nitrate fertiliser (KAS) has its precursor declaration on file (EU 2019/1148).
-        (await c.PostAsJsonAsync($"/api/v1/partners/{trade.Customer}/evidence", new
-        {
-            type = "precursorDeclaration", number = "KE-2026-001", issuer = "Hof Janssen GbR", validFrom = "2020-01-01",
-            holder = "Jan Janssen, Personalausweis T22000129", trade = "Landwirt (Ackerbau, Grünland)", intendedUse = "Düngung der eigenen Flächen",
-        })).EnsureSuccessStatusCode();
+        await trade.Declaration(trade.Customer, "Jan Janssen, Personalausweis T22000129");
         trade.Farmer = await Id(c, "/api/v1/suppliers", new
         {
             name = "Landwirt Hinrichs", address = new { street = "Am Esch 4", postalCode = "49661", city = "Cloppenburg" }, taxTreatment = "flatRateFarmer",
         });
         return trade;
     }
+
+    /// <summary>Puts an explosive-precursor customer declaration (EU 2019/1148) on file for a business buyer.</summary>
+    public async Task Declaration(string partnerId, string holder, string trade = "Landwirt (Ackerbau, Grünland)") =>
+        (await Admin.PostAsJsonAsync($"/api/v1/partners/{partnerId}/evidence", new
+        {
+            type = "precursorDeclaration", number = $"KE-{partnerId[..Math.Min(8, partnerId.Length)]}", issuer = holder, validFrom = "2020-01-01",
+            holder, trade, intendedUse = "Düngung der eigenen Flächen",
+        })).StatusCode.Should().Be(HttpStatusCode.Created);
 
     public async Task Stock(string articleId, decimal quantity) =>
         (await Admin.PostAsJsonAsync("/api/v1/stock-movements", new { articleId, quantity, kind = "correction", reason = "Inventur" }))
