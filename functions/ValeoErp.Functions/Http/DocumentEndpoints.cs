@@ -143,7 +143,7 @@ public static class DocumentEndpoints
     {
         var name = Contract.Pascal(DocumentStore.Describe(kind));
         var submit = group.MapPost("{id}/submit", async (string id, Application.Compliance.SubmitInput? body, Workflow workflow, HttpContext http, CancellationToken ct) =>
-                HasForeignBody(http.Request)
+                body is null && await HasUnreadBody(http.Request, ct)
                     ? Problems.Problem(415, "unsupported-media-type", "Unsupported media type", "The body of a submit is optional; when sent, it is application/json.")
                     : Answer(http, await workflow.Submit(id, kind, body, ct)))
             .WithName($"Submit{name}")
@@ -151,7 +151,7 @@ public static class DocumentEndpoints
         if (kind == DocumentKind.SalesOrder)
             submit.WithSummary("Submit for approval (approves at once below the tenant's threshold); restricted articles need evidence on file or shown (shownEvidence)")
                 .Conflicts("document-not-editable", "document-empty", "concurrent-write", Domain.Compliance.SaleGate.PlantProtection,
-                    Domain.Compliance.SaleGate.PrecursorPrivateBuyer, Domain.Compliance.SaleGate.PrecursorDeclaration);
+                    Domain.Compliance.SaleGate.PrecursorPrivateBuyer, Domain.Compliance.SaleGate.PrecursorDeclaration, Domain.Compliance.SaleGate.QsFeed);
         else
             submit.WithSummary("Submit for approval (approves at once below the tenant's threshold)").Conflicts("document-not-editable", "document-empty", "concurrent-write");
         group.MapPost("{id}/approve", async (string id, Workflow workflow, HttpContext http, CancellationToken ct) =>
@@ -167,9 +167,15 @@ public static class DocumentEndpoints
         return group;
     }
 
-    /// <summary>An optional body binds to null when it is not JSON; a body that is there but not JSON is refused instead.</summary>
-    private static bool HasForeignBody(HttpRequest request) =>
-        (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !request.HasJsonContentType();
+    /// <summary>
+    /// An optional body binds to null when it is not JSON, leaving it unread; a body that is there but was not bound
+    /// is refused instead of being ignored.
+    /// </summary>
+    private static async Task<bool> HasUnreadBody(HttpRequest request, CancellationToken ct)
+    {
+        var probe = new byte[1];
+        return await request.Body.ReadAsync(probe, ct) > 0;
+    }
 
     public static IResult Answer(HttpContext http, Result<DocumentOutcome> result)
     {

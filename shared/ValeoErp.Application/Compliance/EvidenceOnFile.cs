@@ -68,10 +68,17 @@ public sealed class EvidenceOnFile(Ledger ledger, MasterData data, IBlobStore bl
             Holder = holder, Trade = trade, IntendedUse = use, Scan = stored, RecordedBy = ledger.UserId, RecordedAt = ledger.Now,
         };
         var changes = new ChangeSet();
-        Ledger.Create(changes, Type, id, evidence, new RecordIndex($"{partnerId}|{id}", SearchText.Index(number, issuer), [$"partner:{partnerId}"]));
-        ledger.Record(changes, Type, "evidence.recorded", id, null, ValeoJson.Serialize(evidence));
-        ledger.Emit(changes, "evidence.recorded", $"partner/{partnerId}", evidence);
+        Stage(changes, evidence);
         return await ledger.Commit(Scope.Master, changes, ct) is { } error ? error : evidence;
+    }
+
+    /// <summary>The record, its audit entry and its event, for a commit of the caller's (also the demo seed's).</summary>
+    public void Stage(ChangeSet changes, Evidence evidence)
+    {
+        Ledger.Create(changes, Type, evidence.Id, evidence,
+            new RecordIndex($"{evidence.PartnerId}|{evidence.Id}", SearchText.Index(evidence.Number, evidence.Issuer), [$"partner:{evidence.PartnerId}"]));
+        ledger.Record(changes, Type, "evidence.recorded", evidence.Id, null, ValeoJson.Serialize(evidence));
+        ledger.Emit(changes, "evidence.recorded", $"partner/{evidence.PartnerId}", evidence);
     }
 
     public async Task<Result<IReadOnlyList<Evidence>>> List(string partnerId, CancellationToken ct)

@@ -12,6 +12,8 @@ namespace ValeoErp.Application.Compliance;
 /// <summary>Evidence the customer shows at the counter, checked by the person submitting the sale.</summary>
 public sealed record ShownEvidenceInput(EvidenceType? Type, string? Number, string? Issuer, string? ValidTo);
 
+/// <summary>The optional body of a submit. Strict about unknown members: every field of it counts, so a misspelt one must not pass silently.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record SubmitInput(IReadOnlyList<ShownEvidenceInput>? ShownEvidence);
 
 /// <summary>A transaction recorded for the suspicious-transaction report (EU 2019/1148 art. 9): a refused attempt or an unusual quantity.</summary>
@@ -22,7 +24,7 @@ public sealed record SuspiciousTransaction(string Id, string Kind, string Partne
 /// The checks at the point of sale for a sales order being submitted: loads the facts (articles, customer, evidence on
 /// file) and asks <see cref="SaleGate"/>. Refused precursor attempts and unusual precursor quantities are recorded.
 /// </summary>
-public sealed class PointOfSale(Ledger ledger, MasterData data, EvidenceOnFile evidence)
+public sealed class PointOfSale(Ledger ledger, MasterData data, EvidenceOnFile evidence, Tenants.CompanyProfiles company)
 {
     public const string SuspiciousType = "suspicious-transaction";
     private const string LargestType = "precursor-largest";
@@ -46,13 +48,14 @@ public sealed class PointOfSale(Ledger ledger, MasterData data, EvidenceOnFile e
         foreach (var line in order.Lines)
         {
             var article = await data.Get(ArticleResource.Instance, line.ArticleId, ct);
-            if (article.IsSuccess && article.Value.Value.Compliance is { PlantProtection: true } or { AmmoniumNitrate: true })
+            if (article.IsSuccess && article.Value.Value.Compliance is { PlantProtection: true } or { AmmoniumNitrate: true } or { QsFeed: true })
                 lines.Add(new RestrictedLine(line.LineNo, line.ArticleNumber, line.Description, line.Quantity, article.Value.Value.Compliance));
         }
         if (lines.Count == 0) return Array.Empty<ComplianceCheck>();
         var buyer = await data.Get(PartnerResource.Customers, order.PartnerId, ct);
         if (!buyer.IsSuccess) return buyer.Error!;
-        return SaleGate.Check(lines, buyer.Value.Value, await evidence.For(order.PartnerId, ct), shown, ledger.Today, ledger.UserId, ledger.Now);
+        var qsId = lines.Any(l => l.Flags.QsFeed) ? (await company.Get(ct))?.Value.QsId : null;
+        return SaleGate.Check(lines, buyer.Value.Value, await evidence.For(order.PartnerId, ct), shown, ledger.Today, ledger.UserId, ledger.Now, qsId);
     }
 
     /// <summary>A refused precursor sale is a reportable attempt: recorded with the rule and what was missing.</summary>

@@ -30,7 +30,8 @@ public sealed record CompanyProfileInput(
     SellerContactInput? Contact = null,
     [property: MaxLength(200)] string? ElectronicAddress = null,
     LogoInput? Logo = null,
-    DatevInput? Datev = null);
+    DatevInput? Datev = null,
+    [property: MaxLength(20), RegularExpression("^[0-9]{13}$")] string? QsId = null);
 
 /// <summary>The tax advisor's DATEV numbers: Beraternummer (1001-9999999) and Mandantennummer (1-99999).</summary>
 public sealed record DatevInput([property: Range(1001, 9999999)] int? ConsultantNumber, [property: Range(1, 99999)] int? ClientNumber);
@@ -98,11 +99,14 @@ public sealed class CompanyProfiles(Ledger ledger)
             if (d.ClientNumber is not (>= 1 and <= 99999)) errors.Add("datev.clientNumber", "must be a Mandantennummer from 1 to 99999.");
             if (!errors.Any) datev = new DatevNumbers(d.ConsultantNumber!.Value, d.ClientNumber!.Value);
         }
+        var qsId = PartnerRules.Blank(input.QsId);
+        if (qsId is not null && (qsId.Length != 13 || !qsId.All(char.IsAsciiDigit)))
+            errors.Add("qsId", "must be the 13-digit QS location number (QS-Standortnummer).");
         if (errors.Any) return errors.ToError();
         return new CompanyProfile
         {
             LegalName = name!, Address = address!, VatId = vatId, TaxNumber = taxNumber, Register = register,
-            ManagingDirectors = directors!, BankAccounts = banks!, Contact = contact, ElectronicAddress = electronic, Logo = logo, Datev = datev,
+            ManagingDirectors = directors!, BankAccounts = banks!, Contact = contact, ElectronicAddress = electronic, Logo = logo, Datev = datev, QsId = qsId,
         };
     }
 

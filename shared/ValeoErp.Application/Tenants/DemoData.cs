@@ -1,7 +1,9 @@
 using ValeoErp.Application.Articles;
 using ValeoErp.Application.Inventory;
 using ValeoErp.Application.Partners;
+using NodaTime;
 using ValeoErp.Domain.Articles;
+using ValeoErp.Domain.Compliance;
 using ValeoErp.Domain.Partners;
 
 namespace ValeoErp.Application.Tenants;
@@ -32,7 +34,8 @@ public static class DemoData
         BankAccounts: [new CompanyBankAccountInput("DE02120300000000202051", "BYLADEM1001", "Raiffeisenbank Demo")],
         Contact: new SellerContactInput("Frauke Oltmanns", "+49 4402 5500", "rechnung@landhandel-demo.example"),
         ElectronicAddress: "rechnung@landhandel-demo.example",
-        Datev: new DatevInput(29098, 55003));
+        Datev: new DatevInput(29098, 55003),
+        QsId: "4049928100015");
 
     public static IReadOnlyList<ArticleInput> Articles { get; } =
     [
@@ -151,6 +154,34 @@ public static class DemoData
         Grain("GE-7005", "Winterraps 00-Qualität", 455.00m, 428.00m),
         Grain("GE-7006", "Körnermais", 208.00m, 192.00m),
     ];
+
+    /// <summary>
+    /// Evidence on file for the demo customers, relative to the day the demo is seeded: precursor declarations for the
+    /// business customers (Gartenbau Siefken has none yet), expertise certificates for the farms and contractors -
+    /// Hof Meyer's runs out in three weeks, Ackerbau Tapken's ran out ten days ago - and QS certificates for livestock farms.
+    /// </summary>
+    public static IEnumerable<(string Customer, EvidenceType Type, string Number, string Issuer, LocalDate From, LocalDate? To)> Evidence(LocalDate today)
+    {
+        var n = 0;
+        foreach (var c in Customers)
+        {
+            n++;
+            var business = c.VatId is not null || c.TaxTreatment == Flat;
+            if (!business) continue;
+            if (c.Name != "Gartenbau Siefken")
+                yield return (c.Name!, EvidenceType.PrecursorDeclaration, $"KE-{today.Year - 1}-{n:000}", c.Name!, new LocalDate(today.Year - 1, 1, 15), null);
+            var to = c.Name switch
+            {
+                "Hof Meyer KG" => today.PlusDays(21),
+                "Ackerbau Tapken GbR" => today.PlusDays(-10),
+                _ => new LocalDate(today.Year + 2, 12, 31),
+            };
+            yield return (c.Name!, EvidenceType.PlantProtectionCertificate, $"NI-SKN-{20140 + n * 37:000000}", "Landwirtschaftskammer Niedersachsen",
+                new LocalDate(2015, 3, 1), to);
+            if (c.Name!.Contains("Milch", StringComparison.Ordinal) || c.Name.Contains("Schwein", StringComparison.Ordinal) || c.Name.Contains("Geflügel", StringComparison.Ordinal))
+                yield return (c.Name, EvidenceType.QsCertification, $"4049928{n:000000}", "QS Qualität und Sicherheit GmbH", new LocalDate(today.Year, 1, 1), new LocalDate(today.Year, 12, 31));
+        }
+    }
 
     public static IReadOnlyList<PartnerInput> Customers { get; } =
     [

@@ -12,7 +12,8 @@ namespace ValeoErp.Application.Tenants;
 /// go in resumable steps (<see cref="StepwiseWrite"/>; more than one atomic write holds) and a marker last, so a
 /// crash mid-seed is completed by the next start and a seeded store is left alone.
 /// </summary>
-public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger, CompanyProfiles company)
+public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger, CompanyProfiles company,
+    Compliance.EvidenceOnFile evidence)
 {
     public const string TenantName = "Landhandel Demo GmbH";
     private const string MarkerType = "seed";
@@ -30,7 +31,36 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
         var seeded = await SeedMasterData(ct);
         await SeedOpeningStock(ct);
         await SeedCompany(ct);
+        await SeedEvidence(ct);
         return seeded;
+    }
+
+    /// <summary>Certificates and declarations on file for the demo customers, in resumable steps and a marker last.</summary>
+    private async Task SeedEvidence(CancellationToken ct)
+    {
+        const string marker = "demo-evidence";
+        if (await store.Get(Tenant, Scope.Master, MarkerType, marker, ct) is not null) return;
+        var customers = (await ledger.All<Partner>(Scope.Master, PartnerResource.Customers.RecordType, ct))
+            .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var steps = new StepwiseWrite(store, Tenant, Scope.Master, marker + "-steps");
+        foreach (var e in DemoData.Evidence(ledger.Today))
+        {
+            if (!customers.TryGetValue(e.Customer, out var partnerId)) continue;
+            var record = new Domain.Compliance.Evidence
+            {
+                Id = Ids.New(), PartnerId = partnerId, Type = e.Type, Number = e.Number, Issuer = e.Issuer, ValidFrom = e.From, ValidTo = e.To,
+                Holder = e.Type == Domain.Compliance.EvidenceType.PrecursorDeclaration ? $"{e.Customer}, Inhaber/Geschäftsführung" : null,
+                Trade = e.Type == Domain.Compliance.EvidenceType.PrecursorDeclaration ? "Landwirtschaft / landwirtschaftliches Lohnunternehmen" : null,
+                IntendedUse = e.Type == Domain.Compliance.EvidenceType.PrecursorDeclaration ? "Düngung landwirtschaftlicher Flächen" : null,
+                RecordedBy = "system", RecordedAt = ledger.Now,
+            };
+            steps.Add(c => evidence.Stage(c, record));
+        }
+        await steps.Apply(ct);
+        var done = new ChangeSet();
+        done.Writes.Add(new CreateRecord(MarkerType, marker, ValeoJson.Serialize(new { seeded = marker }), RecordIndex.For(marker)));
+        try { await store.Commit(Tenant, Scope.Master, done, ct); }
+        catch (RecordConflictException) { /* a concurrent start finished first */ }
     }
 
     /// <summary>The company profile, set once (If-Match "0"): a profile the admin changed later is never replaced.</summary>

@@ -55,6 +55,7 @@ public static class SaleGate
     public const string PlantProtection = "plant-protection-certificate";
     public const string PrecursorPrivateBuyer = "precursor-private-buyer";
     public const string PrecursorDeclaration = "precursor-declaration";
+    public const string QsFeed = "qs-feed-id";
 
     /// <summary>
     /// A buyer counts as private unless a business identity is on file: a VAT id, a tax number, or the §24 farmer
@@ -64,8 +65,9 @@ public static class SaleGate
         string.IsNullOrWhiteSpace(buyer.VatId) && string.IsNullOrWhiteSpace(buyer.TaxNumber) && buyer.TaxTreatment != TaxTreatment.FlatRateFarmer;
 
     /// <summary>Every restricted line checked in turn; the first rule a line breaks refuses the sale, naming what is missing.</summary>
+    /// <param name="qsId">The seller's QS location number, printed on the delivery note; QS feed is not sold without it.</param>
     public static Result<IReadOnlyList<ComplianceCheck>> Check(IEnumerable<RestrictedLine> lines, Partner buyer, IReadOnlyList<Evidence> onFile,
-        IReadOnlyList<ShownEvidence> shown, LocalDate saleDate, string checkedBy, Instant at)
+        IReadOnlyList<ShownEvidence> shown, LocalDate saleDate, string checkedBy, Instant at, string? qsId = null)
     {
         var checks = new List<ComplianceCheck>();
         foreach (var line in lines)
@@ -93,6 +95,15 @@ public static class SaleGate
                         $"declaration (identity, trade, intended use) valid on {saleDate:yyyy-MM-dd} on file.");
                 else
                     checks.Add(new ComplianceCheck(PrecursorDeclaration, line.LineNo, line.ArticleNumber, declaration.Id, null, checkedBy, at));
+            }
+            if (line.Flags.QsFeed)
+            {
+                if (string.IsNullOrWhiteSpace(qsId))
+                    return new RuleBroken(QsFeed,
+                        $"Line {line.LineNo} ({line.ArticleNumber} {line.Description}) is QS feed: its delivery note must carry the QS id, and the company " +
+                        "profile has no QS location number (qsId).");
+                // The buyer's own QS certificate, when on file, is kept as well: the auditor sees both ends of the QS chain.
+                checks.Add(new ComplianceCheck(QsFeed, line.LineNo, line.ArticleNumber, Valid(onFile, EvidenceType.QsCertification, saleDate)?.Id, null, checkedBy, at));
             }
         }
         return checks;

@@ -34,4 +34,6 @@ public sealed record CompanyProfile
     public string? ElectronicAddress { get; init; }
     public CompanyLogo? Logo { get; init; }
     public DatevNumbers? Datev { get; init; }
+    /// <summary>The QS location number (QS-Standortnummer) printed on delivery notes of QS feed.</summary>
+    public string? QsId { get; init; }
 }
