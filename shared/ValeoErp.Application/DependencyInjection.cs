@@ -28,6 +28,7 @@ public static class Features
         typeof(Finance.Gobd.GobdExport),
         typeof(Compliance.EvidenceOnFile),
         typeof(Compliance.PointOfSale),
+        typeof(Inventory.Recalls),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),

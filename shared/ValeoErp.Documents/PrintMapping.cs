@@ -41,7 +41,7 @@ public static class PrintMapping
                 Name = partner.Name, Address = partner.Address, VatId = partner.VatId, TaxNumber = partner.TaxNumber,
                 CustomerNumber = (selfBilled ? partner.CreditorAccount : partner.DebtorAccount)?.ToString(),
             },
-            Lines = d.Lines.Select(l => new PrintLine(l.LineNo, l.ArticleNumber, l.Description, l.Quantity, Unit(l.Unit),
+            Lines = d.Lines.Select(l => new PrintLine(l.LineNo, l.ArticleNumber, delivery ? WithLots(l) : l.Description, l.Quantity, Unit(l.Unit),
                 delivery ? null : l.UnitPrice, delivery ? null : l.Net, delivery ? null : l.Rate)).ToArray(),
             TaxBreakdown = delivery ? [] : d.TaxBreakdown.Select(t => new PrintTaxLine(t.Rate, t.Net, t.Tax)).ToArray(),
             Totals = delivery ? null : new PrintTotals(d.NetTotal, d.TaxTotal, d.GrossTotal),
@@ -50,8 +50,16 @@ public static class PrintMapping
             Notes = Notes(d, selfBilled),
             Corrects = corrected is { } c ? new PrintCorrectedInvoice(c.Number, c.Date) : null,
             VerificationUrl = verificationUrl,
+            // QS feed leaves the house with the seller's QS location number on its delivery note.
+            Remark = delivery && company.QsId is { } qs && d.Compliance.Any(c => c.Rule == Domain.Compliance.SaleGate.QsFeed)
+                ? $"QS-Standortnummer des Lieferanten: {qs}" : null,
         };
     }
+
+    /// <summary>The lots a delivery-note line took, under its description: lot, quantity and expiry (MHD).</summary>
+    private static string WithLots(DocumentLine line) => line.Lots is not { Count: > 0 } lots ? line.Description
+        : line.Description + "\n" + string.Join("\n", lots.Select(l =>
+            $"Charge {l.Lot}: {Formats.Quantity(l.Quantity)} {Unit(line.Unit)}" + (l.Expiry is { } e ? $", MHD {Formats.Date(e)}" : "")));
 
     private static PrintIssuer Issuer(CompanyProfile company) => new()
     {

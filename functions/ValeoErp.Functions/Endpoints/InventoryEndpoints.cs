@@ -41,6 +41,11 @@ public static class InventoryEndpoints
             .WithTags("Stock").WithName("CorrectStock").WithSummary("Book a manual stock correction with a reason")
             .RequireScope(Scopes.InventoryWrite).Idempotent().ReturnsCreated<StockMovement>(versioned: false).Invalid()
             .Conflicts("insufficient-stock", "stock-year-carried-forward", "concurrent-write");
+        app.MapGet("/api/v1/recalls", async (string? articleId, string? lot, Recalls recalls, CancellationToken ct) =>
+                DocumentEndpoints.Answer(await recalls.Trace(articleId, lot, ct)))
+            .WithTags("Stock").WithName("TraceLot")
+            .WithSummary("Recall of a lot: its receipts, every customer, delivery note and quantity it went to, and what is left in stock")
+            .RequireScope(Scopes.InventoryRead).Returns<RecallReport>().Invalid().NotFound();
         return app;
     }
 }

@@ -7,10 +7,19 @@ using ValeoErp.Domain.Documents;
 
 namespace ValeoErp.Application.Documents;
 
-public sealed record QuantityInput(int? LineNo, decimal? Quantity);
+/// <summary>
+/// A lot of a lot-tracked article: at a goods receipt its number, quantity, expiry and optional lab values; at a
+/// delivery the lot to take (without lots the delivery picks first-expired-first-out).
+/// </summary>
+public sealed record LotInput(string? Number, decimal? Quantity, string? Expiry = null, IReadOnlyDictionary<string, decimal>? LabValues = null);
 
-/// <summary>Body of POST /sales-orders/{id}/deliveries and /purchase-orders/{id}/receipts; no lines = everything still open.</summary>
-public sealed record FulfilInput(IReadOnlyList<QuantityInput>? Lines, string? WarehouseId, string? Date);
+public sealed record QuantityInput(int? LineNo, decimal? Quantity, IReadOnlyList<LotInput>? Lots = null);
+
+/// <summary>
+/// Body of POST /sales-orders/{id}/deliveries and /purchase-orders/{id}/receipts; no lines = everything still open.
+/// A goods receipt of imported feed records its TRACES CHED reference.
+/// </summary>
+public sealed record FulfilInput(IReadOnlyList<QuantityInput>? Lines, string? WarehouseId, string? Date, string? TracesReference = null);
 
 /// <summary>
 /// Delivers (sales) or receives (purchase) an approved order, fully or in part: one delivery note or
@@ -33,6 +42,7 @@ public sealed class Fulfilment(Ledger ledger, MasterData data, Warehouses wareho
             var date = Orders.ParseDate(errors, "date", input.Date, required: false) ?? ledger.Today;
             var warehouse = await warehouses.Resolve(errors, input.WarehouseId, ct);
             var quantities = Quantities.Pick(errors, order.Lines, input.Lines, l => l.OpenToFulfil, purchase ? "received" : "delivered");
+            var traces = Lots.Traces(errors, input.TracesReference, purchase);
             if (errors.Any) return errors.ToError();
             if (date.Year != order.Year) return Rules.YearChange(order.Year, date);
             if (date < order.DocumentDate) return new RuleBroken("date-before-order", "A delivery cannot be dated before its order.");
@@ -44,10 +54,22 @@ public sealed class Fulfilment(Ledger ledger, MasterData data, Warehouses wareho
             var lines = order.Lines.Where(l => quantities.ContainsKey(l.LineNo))
                 .Select(l => l with { Quantity = quantities[l.LineNo], Net = Totals.LineNet(quantities[l.LineNo], l.UnitPrice), Fulfilled = 0, Invoiced = 0 })
                 .ToArray();
+            var articles = new Dictionary<string, Article>(StringComparer.Ordinal);
+            foreach (var line in lines)
+            {
+                var article = await data.Get(ArticleResource.Instance, line.ArticleId, ct);
+                if (!article.IsSuccess) return new RuleBroken("article-missing", $"Article {line.ArticleNumber} no longer exists.");
+                articles[line.ArticleId] = article.Value.Value;
+            }
+            var lots = new LotLedger(ledger, order.Year);
+            var picked = await Lots.Pick(errors, lots, lines, input.Lines, articles, warehouse!.Id, purchase, number, date, ct);
+            if (errors.Any) return errors.ToError();
+            if (!picked.IsSuccess) return picked.Error!;
+            lines = [.. lines.Select(l => picked.Value.TryGetValue(l.LineNo, out var p) ? l with { Lots = p.Lots } : l)];
             var note = TradeDocument.WithLines(order with
                 {
                     Id = DocumentStore.NewId(order.Year), Kind = kind, DocumentDate = date, DeliveryDate = date, CreatedBy = ledger.UserId,
-                    History = [], WarehouseId = warehouse!.Id, Status = DocumentStatus.Draft, OriginId = order.Id,
+                    History = [], WarehouseId = warehouse!.Id, Status = DocumentStatus.Draft, OriginId = order.Id, TracesReference = traces,
                 }, lines)
                 .Issue(number, ledger.UserId, ledger.Now);
             var updatedOrder = order with
@@ -58,14 +80,16 @@ public sealed class Fulfilment(Ledger ledger, MasterData data, Warehouses wareho
             var stock = new StockChange(ledger, order.Year);
             foreach (var line in lines)
             {
-                var article = await data.Get(ArticleResource.Instance, line.ArticleId, ct);
-                if (!article.IsSuccess) return new RuleBroken("article-missing", $"Article {line.ArticleNumber} no longer exists.");
+                var article = articles[line.ArticleId];
                 // Services (freight, spreading, drying) are rendered, not taken from a shelf: no stock to move.
-                if (article.Value.Value.Category == Domain.Articles.ArticleCategory.Services) continue;
-                stock.Add(article.Value.Value, warehouse.Id, purchase ? line.Quantity : -line.Quantity,
+                if (article.Category == Domain.Articles.ArticleCategory.Services) continue;
+                stock.Add(article, warehouse.Id, purchase ? line.Quantity : -line.Quantity,
                     purchase ? StockMovementKind.Receipt : StockMovementKind.Issue, date, note.Id, number);
+                foreach (var lot in line.Lots ?? [])
+                    await lots.Move(article, warehouse.Id, lot, picked.Value[line.LineNo].LabValues.GetValueOrDefault(lot.Lot), note, purchase ? 1m : -1m, ct);
             }
             if (await stock.Stage(changes, ct) is { } refused) return refused;
+            lots.Stage(changes);
 
             DocumentStore.Stage(ledger, changes, note, before: null, purchase ? "received" : "delivered");
             DocumentStore.Stage(ledger, changes, updatedOrder, loaded.Value, purchase ? "received" : "delivered");

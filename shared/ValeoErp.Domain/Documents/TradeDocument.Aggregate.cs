@@ -47,6 +47,8 @@ public sealed record TradeDocument
 
     /// <summary>Why the restricted lines could be sold: the evidence on file or shown at the sale (Landhandel compliance).</summary>
     public IReadOnlyList<Compliance.ComplianceCheck> Compliance { get; init; } = [];
+    /// <summary>Goods receipts of imported feed: the TRACES CHED reference of the consignment.</summary>
+    public string? TracesReference { get; init; }
 
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;

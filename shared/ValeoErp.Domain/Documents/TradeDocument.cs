@@ -18,6 +18,9 @@ public sealed record DocumentLine(
     public decimal Fulfilled { get; init; }
     public decimal Invoiced { get; init; }
 
+    /// <summary>On delivery notes and goods receipts of lot-tracked articles: the lots the line moved.</summary>
+    public IReadOnlyList<Inventory.LotQuantity>? Lots { get; init; }
+
     public decimal OpenToFulfil => Quantity - Fulfilled;
     public decimal OpenToInvoice => Fulfilled - Invoiced;
 }
