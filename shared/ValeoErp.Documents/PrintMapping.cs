@@ -51,10 +51,17 @@ public static class PrintMapping
             Corrects = corrected is { } c ? new PrintCorrectedInvoice(c.Number, c.Date) : null,
             VerificationUrl = verificationUrl,
             // QS feed leaves the house with the seller's QS location number on its delivery note.
-            Remark = delivery && company.QsId is { } qs && d.Compliance.Any(c => c.Rule == Domain.Compliance.SaleGate.QsFeed)
-                ? $"QS-Standortnummer des Lieferanten: {qs}" : null,
+            Remark = d.GrainSettlement is { Count: > 0 } steps ? Settlement(d.ExternalReference, steps)
+                : delivery && company.QsId is { } qs && d.Compliance.Any(c => c.Rule == Domain.Compliance.SaleGate.QsFeed)
+                    ? $"QS-Standortnummer des Lieferanten: {qs}" : null,
         };
     }
+
+    /// <summary>Every step of a grain settlement, from the weighbridge to the amount, so the farmer can follow it.</summary>
+    private static string Settlement(string? ticket, IReadOnlyList<Domain.Grain.SettlementLine> steps) =>
+        $"Abrechnung Wiegeschein {ticket}:\n" + string.Join("\n", steps.Select(s => s.WeightKg is { } kg
+            ? $"{s.Label}: {Formats.Quantity(kg)} kg"
+            : s.Amount != 0m ? $"{s.Label}: {Formats.Money(s.Amount)}" : s.Label));
 
     /// <summary>The lots a delivery-note line took, under its description: lot, quantity and expiry (MHD).</summary>
     private static string WithLots(DocumentLine line) => line.Lots is not { Count: > 0 } lots ? line.Description

@@ -171,7 +171,7 @@ public static class DocumentEndpoints
     /// An optional body binds to null when it is not JSON, leaving it unread; a body that is there but was not bound
     /// is refused instead of being ignored.
     /// </summary>
-    private static async Task<bool> HasUnreadBody(HttpRequest request, CancellationToken ct)
+    internal static async Task<bool> HasUnreadBody(HttpRequest request, CancellationToken ct)
     {
         var probe = new byte[1];
         return await request.Body.ReadAsync(probe, ct) > 0;

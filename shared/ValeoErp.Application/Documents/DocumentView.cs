@@ -52,6 +52,7 @@ public sealed record DocumentView
     /// <summary>Why restricted lines could be sold: evidence on file (its id) or shown at the sale, and who checked.</summary>
     public IReadOnlyList<Domain.Compliance.ComplianceCheck> Compliance { get; init; } = [];
     public string? TracesReference { get; init; }
+    public IReadOnlyList<Domain.Grain.SettlementLine>? GrainSettlement { get; init; }
     public required int Year { get; init; }
     public required bool IsEditable { get; init; }
     public required FlowLink Link { get; init; }
@@ -72,7 +73,7 @@ public sealed record DocumentView
             TaxBreakdown = d.TaxBreakdown, Status = d.Status, CreatedBy = d.CreatedBy, History = d.History, SelfBilled = d.SelfBilled,
             PaymentTerms = d.PaymentTerms, DueDate = d.DueDate, DiscountDate = d.DiscountDate, OpenItemId = d.OpenItemId,
             JournalEntryId = d.JournalEntryId, WarehouseId = d.WarehouseId, ExternalReference = d.ExternalReference,
-            OriginId = d.OriginId, VerificationCode = d.VerificationCode, Archive = d.Archive, Compliance = d.Compliance, TracesReference = d.TracesReference, Year = d.Year, IsEditable = d.IsEditable, Link = d.Link,
+            OriginId = d.OriginId, VerificationCode = d.VerificationCode, Archive = d.Archive, Compliance = d.Compliance, TracesReference = d.TracesReference, GrainSettlement = d.GrainSettlement, Year = d.Year, IsEditable = d.IsEditable, Link = d.Link,
         };
     }
 }

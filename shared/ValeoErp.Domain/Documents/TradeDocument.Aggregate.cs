@@ -49,6 +49,8 @@ public sealed record TradeDocument
     public IReadOnlyList<Compliance.ComplianceCheck> Compliance { get; init; } = [];
     /// <summary>Goods receipts of imported feed: the TRACES CHED reference of the consignment.</summary>
     public string? TracesReference { get; init; }
+    /// <summary>A grain settlement (Gutschrift): every step from the weighbridge to the amount, printed on it.</summary>
+    public IReadOnlyList<Grain.SettlementLine>? GrainSettlement { get; init; }
 
     public int Year => DocumentDate.Year;
     public bool IsEditable => Status is DocumentStatus.Draft or DocumentStatus.Rejected;

@@ -38,5 +38,7 @@ public static class TenantDefaults
         new("purchaseInvoice", "ER-{yyyy}-", 6),
         new("selfBilledCreditNote", "GU-{yyyy}-", 6),
         new("journalEntry", "BU-{yyyy}-", 6),
+        new("grainContract", "KO-{yyyy}-", 6),
+        new("grainIntake", "WS-{yyyy}-", 6),
     ];
 }
