@@ -48,6 +48,7 @@ app.MapApiDocument();
 app.MapDevToken(shape);
 app.MapPartners();
 app.MapCompliance();
+app.MapNutrientsAndSupplierRisk();
 app.MapInventory();
 app.MapReferenceData();
 app.MapSales();

@@ -28,6 +28,8 @@ public static class Features
         typeof(Finance.Gobd.GobdExport),
         typeof(Compliance.EvidenceOnFile),
         typeof(Compliance.PointOfSale),
+        typeof(Compliance.NutrientExport),
+        typeof(Compliance.SupplierRiskAssessments),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),
