@@ -49,6 +49,7 @@ app.MapDevToken(shape);
 app.MapPartners();
 app.MapCompliance();
 app.MapGrain();
+app.MapNutrientsAndSupplierRisk();
 app.MapInventory();
 app.MapReferenceData();
 app.MapSales();

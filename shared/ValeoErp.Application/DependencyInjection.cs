@@ -32,6 +32,8 @@ public static class Features
         typeof(Grain.GrainContracts),
         typeof(Grain.GrainIntakes),
         typeof(Grain.GrainSettlements),
+        typeof(Compliance.NutrientExport),
+        typeof(Compliance.SupplierRiskAssessments),
         typeof(Documents.Orders),
         typeof(Documents.Quotes),
         typeof(Documents.Deletion),
