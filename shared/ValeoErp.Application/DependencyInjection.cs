@@ -29,6 +29,7 @@ public static class Features
         typeof(Compliance.EvidenceOnFile),
         typeof(Compliance.PointOfSale),
         typeof(Inventory.Recalls),
+        typeof(Compliance.ComplianceMonitoring),
         typeof(Grain.GrainContracts),
         typeof(Grain.GrainIntakes),
         typeof(Grain.GrainSettlements),

@@ -79,6 +79,19 @@ public static class TriggerSetup
             }
             return $"checked {tenants.Count} tenants, pseudonymised {cleared} documents whose retention ran out";
         });
+        app.MapTimerTrigger("ComplianceMonitor", async (services, ct) =>
+        {
+            var tenants = await services.GetRequiredService<ITenantTransfer>().Tenants(ct);
+            int opened = 0, resolved = 0, open = 0;
+            foreach (var tenant in tenants)
+            {
+                await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<RequestContext>().Actor = new Actor(tenant, "system", new HashSet<string>());
+                var run = await scope.ServiceProvider.GetRequiredService<Application.Compliance.ComplianceMonitoring>().Run(ct);
+                (opened, resolved, open) = (opened + run.Opened, resolved + run.Resolved, open + run.Open);
+            }
+            return $"checked {tenants.Count} tenants: {opened} new violations, {resolved} resolved, {open} open";
+        });
         app.MapTimerTrigger("OutboxSweep", async (services, ct) =>
             $"relayed {await services.GetRequiredService<LocalTriggerRunner>().Relay(ct)} events");
 
