@@ -151,6 +151,52 @@ public sealed class PointOfSaleComplianceTests
             .Should().Be(1, "only the declaration the trade helper files; the refused one was not kept");
     }
 
+    [Fact]
+    public async Task QuotesOrder_OfPlantProtection_IsGatedAtItsSubmit_LikeAnyOrder()
+    {
+        using var app = new ClockedApp();
+        var (trade, product) = await PlantProtection(app, "pos-quote");
+        var quote = await trade.Created("/api/v1/sales-quotes", new { customerId = trade.Customer, quoteDate = "2026-11-20", lines = new[] { Line(product, 5m) } });
+        var quoteId = quote.GetProperty("id").GetString();
+        await trade.Ok($"/api/v1/sales-quotes/{quoteId}/submit");
+        var order = await trade.Created($"/api/v1/sales-quotes/{quoteId}/orders", new { orderDate = "2026-11-22" });
+
+        var refused = await trade.Client.PostAsync($"/api/v1/sales-orders/{order.GetProperty("id").GetString()}/submit", null);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Json()).GetProperty("type").GetString().Should().EndWith("plant-protection-certificate");
+
+        var certificate = await Certificate(trade, validTo: "2027-05-31");
+        var allowed = await trade.Ok($"/api/v1/sales-orders/{order.GetProperty("id").GetString()}/submit");
+        allowed.GetProperty("compliance")[0].GetProperty("evidenceId").GetString().Should().Be(certificate.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task QsFeed_WithoutTheCompanysQsId_IsRefused_AndAllowedOnceTheProfileHasIt()
+    {
+        using var app = new ClockedApp();
+        var trade = await Open(app, "pos-qs");
+        var feed = (await trade.Created("/api/v1/articles", new
+        {
+            number = "FU-1", name = "Milchleistungsfutter 18/3", unit = "t", category = "feed", vatCategory = "reduced", salesPrice = 392m, compliance = new { qsFeed = true },
+        })).GetProperty("id").GetString()!;
+        var order = await trade.Order("2026-11-22", Line(feed, 2m));
+        var id = order.GetProperty("id").GetString();
+
+        var refused = await trade.Client.PostAsync($"/api/v1/sales-orders/{id}/submit", null);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await refused.Json();
+        problem.GetProperty("type").GetString().Should().EndWith("qs-feed-id");
+        problem.GetProperty("detail").GetString().Should().Contain("QS location number");
+
+        var profile = System.Text.Json.JsonSerializer.SerializeToNode(CompanyProfileTests.Profile())!.AsObject();
+        profile["qsId"] = "4049928100015";
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/settings/company") { Content = JsonContent.Create(profile) };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        (await trade.Admin.SendAsync(put)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var allowed = await trade.Ok($"/api/v1/sales-orders/{id}/submit");
+        allowed.GetProperty("compliance")[0].GetProperty("rule").GetString().Should().Be("qs-feed-id");
+    }
+
     private static async Task<(Trade Trade, string Product)> PlantProtection(ClockedApp app, string tenant)
     {
         var trade = await Open(app, tenant);
