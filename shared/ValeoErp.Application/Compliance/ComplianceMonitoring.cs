@@ -50,8 +50,11 @@ public sealed class ComplianceMonitoring(Ledger ledger, Tenants.CompanyProfiles 
 
     public async Task<ComplianceOverview> Overview(CancellationToken ct)
     {
-        var (_, checks) = ComplianceMonitor.Run(await Facts(ct), ledger.Today);
-        var open = (await ledger.All<TrackedViolation>(Scope.Master, Type, ct)).Where(v => v.ResolvedAt is null).ToLookup(v => v.Area);
+        // Today's findings, not only the last run's: the overview is never an hour behind; "since" comes from the run that first saw one.
+        var (violations, checks) = ComplianceMonitor.Run(await Facts(ct), ledger.Today);
+        var tracked = (await ledger.All<TrackedViolation>(Scope.Master, Type, ct)).Where(v => v.ResolvedAt is null).ToDictionary(v => v.Key, StringComparer.Ordinal);
+        var open = violations.Select(v => new TrackedViolation(v.Key, v.Area, v.Rule, v.Subject, v.Detail, tracked.GetValueOrDefault(v.Key)?.OpenedAt ?? ledger.Now, null))
+            .ToLookup(v => v.Area);
         return new ComplianceOverview(ledger.Today, Formula, [.. checks.Select(c => new AreaStatus(c.Area,
             c.Checked == 0 ? "notChecked" : open[c.Area].Any() ? "violations" : "ok", c.Score, c.Basis, c.Checked, c.Violating,
             [.. open[c.Area].OrderBy(v => v.OpenedAt)]))]);
