@@ -73,6 +73,19 @@ public static class EInvoiceCases
         ("05-gutschrift-par24-2024-rate", FarmerSettlement("RG-2025-000002", VatRate.Standard(8.4m),
             new LocalDate(2024, 12, 10), "Pauschalierender Landwirt: Durchschnittssatz 8,4 % nach § 24 Abs. 1 Nr. 3 UStG.")),
 
+        // Issue 17: the grain settlement as the product writes it - goods at the settled weight, drying and storage as
+        // lines with negative quantity and positive price (BR-27 forbids negative prices), all at the §24 rate.
+        ("05b-grain-settlement-negative-deductions", FarmerSettlement("GU-2026-000001", VatRate.Standard(7.8m),
+            new LocalDate(2026, 8, 4), "Abrechnung Wiegeschein WS-2026-000001.") with
+        {
+            Lines =
+            [
+                Line("1", "Winterweizen B, Abrechnungsgewicht lt. Wiegeschein WS-2026-000001", 14.586m, "TNE", 226.00m, VatRate.Standard(7.8m)),
+                Line("2", "Trocknungskosten 15,240 t × 2,3 Punkte × 2,50 EUR je t und Punkt", -15.24m, "TNE", 5.75m, VatRate.Standard(7.8m)),
+                Line("3", "Lagergeld 15,240 t × 1,50 EUR/t", -15.24m, "TNE", 1.50m, VatRate.Standard(7.8m)),
+            ],
+        }),
+
         ("06-reverse-charge-ae", Basic("RE-2026-000106",
             Line("1", "Trocknung und Reinigung Lohnarbeit", 48.5m, "TNE", 18.00m, VatRate.ReverseCharge)) with
         {
