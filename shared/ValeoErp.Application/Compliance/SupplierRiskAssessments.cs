@@ -40,12 +40,18 @@ public sealed class SupplierRiskAssessments(Ledger ledger, MasterData data)
             NextReviewDue = nextReview!.Value, AssessedBy = ledger.UserId, RecordedAt = ledger.Now,
         };
         var changes = new ChangeSet();
+        Stage(changes, assessment);
+        return await ledger.Commit(Scope.Master, changes, ct) is { } error ? error : assessment;
+    }
+
+    /// <summary>The record, its audit entry and its event, for a commit of the caller's (also the demo seed's).</summary>
+    public void Stage(ChangeSet changes, RiskAssessment assessment)
+    {
         Ledger.Create(changes, Type, assessment.Id, assessment,
             new RecordIndex($"{assessment.PartnerId}|{assessment.AssessedOn:yyyy-MM-dd}|{assessment.Id}", SearchText.Index(assessment.Risk.ToString()),
                 [$"partner:{assessment.PartnerId}"]));
         ledger.Record(changes, Type, "riskAssessment.recorded", assessment.Id, null, ValeoJson.Serialize(assessment));
         ledger.Emit(changes, "riskAssessment.recorded", $"partner/{assessment.PartnerId}", assessment);
-        return await ledger.Commit(Scope.Master, changes, ct) is { } error ? error : assessment;
     }
 
     public async Task<Result<IReadOnlyList<RiskAssessment>>> List(string partnerId, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace ValeoErp.Application.Tenants;
 /// crash mid-seed is completed by the next start and a seeded store is left alone.
 /// </summary>
 public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenant provision, Ledger ledger, CompanyProfiles company,
-    Compliance.EvidenceOnFile evidence)
+    Compliance.EvidenceOnFile evidence, Compliance.SupplierRiskAssessments assessments)
 {
     public const string TenantName = "Landhandel Demo GmbH";
     private const string MarkerType = "seed";
@@ -55,6 +55,19 @@ public sealed class DemoSeed(IRecordStore store, MasterData data, ProvisionTenan
                 RecordedBy = "system", RecordedAt = ledger.Now,
             };
             steps.Add(c => evidence.Stage(c, record));
+        }
+        // LkSG: the larger suppliers assessed last spring; the rest are left for the compliance monitor to point at.
+        var suppliers = (await ledger.All<Partner>(Scope.Master, PartnerResource.Suppliers.RecordType, ct))
+            .Where(p => p.Has(PartnerRole.Supplier) && p.TaxTreatment != TaxTreatment.FlatRateFarmer).OrderBy(p => p.Number).Take(10);
+        foreach (var supplier in suppliers)
+        {
+            var assessment = new Domain.Compliance.RiskAssessment
+            {
+                Id = Ids.New(), PartnerId = supplier.Id, AssessedOn = new NodaTime.LocalDate(ledger.Today.Year, 3, 15), Risk = Domain.Compliance.RiskLevel.Low,
+                Findings = "Lieferant mit Sitz in Deutschland; Selbstauskunft zu Menschenrechts- und Umweltstandards liegt vor, keine Hinweise auf Verstöße.",
+                NextReviewDue = new NodaTime.LocalDate(ledger.Today.Year + 1, 3, 15), AssessedBy = "system", RecordedAt = ledger.Now,
+            };
+            steps.Add(c => assessments.Stage(c, assessment));
         }
         await steps.Apply(ct);
         var done = new ChangeSet();
