@@ -15,11 +15,11 @@ public sealed class RecallPageTests : UiTestContext
     private const string Report = """
         {"articleId":"a1","articleNumber":"D-100","articleName":"Kalkammonsalpeter 27 %","lot":"L-2026-07","expiry":null,"labValues":{"N":27},
          "receipts":[{"partnerId":"s1","partnerName":"Düngerwerk Nord","documentId":"g1","documentNumber":"WE-2026-0004","date":"2026-07-01",
-                      "quantity":24000,"warehouseId":"HL","tracesReference":"IMPORT.EU.DE.2026.0001234"}],
-         "deliveries":[{"partnerId":"c1","partnerName":"Hof Huber","documentId":"d1","documentNumber":"LS-2026-0012","date":"2026-07-05","quantity":1500.5,"warehouseId":"HL","tracesReference":null},
-                       {"partnerId":"c2","partnerName":"Gut Lindenhof","documentId":"d2","documentNumber":"LS-2026-0013","date":"2026-07-06","quantity":2000,"warehouseId":"HL","tracesReference":null}],
+                      "quantity":24000,"warehouseId":"w-17","tracesReference":"IMPORT.EU.DE.2026.0001234"}],
+         "deliveries":[{"partnerId":"c1","partnerName":"Hof Huber","documentId":"d1","documentNumber":"LS-2026-0012","date":"2026-07-05","quantity":1500.5,"warehouseId":"w-17","tracesReference":null},
+                       {"partnerId":"c2","partnerName":"Gut Lindenhof","documentId":"d2","documentNumber":"LS-2026-0013","date":"2026-07-06","quantity":2000,"warehouseId":"w-17","tracesReference":null}],
          "customers":[{"partnerId":"c1","partnerName":"Hof Huber","quantity":1500.5},{"partnerId":"c2","partnerName":"Gut Lindenhof","quantity":2000}],
-         "inStock":[{"warehouseId":"HL","quantity":20499.5}],
+         "inStock":[{"warehouseId":"w-17","quantity":20499.5}],
          "received":24000,"delivered":3500.5,"remaining":20499.5}
         """;
 
@@ -37,7 +37,8 @@ public sealed class RecallPageTests : UiTestContext
     [Fact]
     public void A_link_with_article_and_lot_shows_receipts_deliveries_customers_and_totals()
     {
-        _api.On("/api/v1/articles/a1", Article).On("/api/v1/recalls", Report);
+        _api.On("/api/v1/articles/a1", Article).On("/api/v1/recalls", Report)
+            .On("/api/v1/warehouses", """{"items":[{"id":"w-17","code":"HL","name":"Hauptlager"}],"continuation":null}""");
         var cut = RenderPage("a1", "L-2026-07");
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=recall-title]").TextContent.Should().Contain("D-100").And.Contain("L-2026-07"));
