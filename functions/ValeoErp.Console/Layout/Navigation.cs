@@ -25,6 +25,8 @@ public static class Navigation
             new Link("trial-balance", "TrialBalance", "finance:read"), new Link("periods", "Periods", "finance:read")),
         new("Workflow", Icons.Material.Filled.TaskAlt,
             new Link("approvals", "Approvals", "sales:approve", "purchase:approve"), new Link("processes", "Processes", "sales:read", "purchase:read")),
+        new("AgriTrade", Icons.Material.Filled.Agriculture,
+            new Link("compliance", "Compliance", "audit:read"), new Link("recalls", "Recall", "inventory:read")),
         new("Audit", Icons.Material.Filled.Policy, new Link("audit", "AuditLog", "audit:read")),
         new("Administration", Icons.Material.Filled.Settings,
             new Link("admin/company", "CompanyProfile", "admin"), new Link("admin/approval", "ApprovalThresholds", "admin"),
