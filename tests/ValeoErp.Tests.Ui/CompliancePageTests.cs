@@ -46,7 +46,7 @@ public sealed class CompliancePageTests : UiTestContext
         plant.QuerySelector("[data-testid=violation]")!.TextContent.Should().Contain("kein gültiger Sachkundenachweis").And.Contain("30.11.2026");
         cut.Find("[data-testid=area-Precursors]").TextContent.Should().Contain("Ausgangsstoffe (VO 2019/1148)").And.Contain("In Ordnung").And.Contain("Keine offenen Verstöße.");
         cut.Find("[data-testid=area-Gdpr]").TextContent.Should().Contain("Datenschutz").And.Contain("Nicht geprüft").And.Contain("Keine Bewertung");
-        cut.FindAll("[data-testid=score-formula]").Should().ContainSingle().Which.TextContent.Should().Contain("score = 100 x");
+        cut.FindAll("[data-testid=score-formula]").Should().ContainSingle().Which.TextContent.Should().Contain("100 × (geprüfte Fälle");
         cut.Find("[data-testid=compliance-date]").TextContent.Should().Contain("02.12.2026");
     }
 
