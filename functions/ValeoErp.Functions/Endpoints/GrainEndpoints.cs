@@ -41,7 +41,7 @@ public static class GrainEndpoints
             .WithName("CreateGrainIntake").WithSummary("Weighbridge ticket: farmer, crop, optional contract, gross/tare weight and the sample values")
             .RequireScope(Scopes.PurchaseWrite).ReturnsCreated<GrainIntake>(versioned: false).Invalid();
         intakes.MapPost("{id}/settlement", async (string id, GrainSettlementInput? body, GrainSettlements settlements, HttpContext http, CancellationToken ct) =>
-                body is null && await DocumentEndpoints.HasUnreadBody(http.Request, ct)
+                body is null && DocumentEndpoints.HasForeignBody(http.Request)
                     ? Problems.Problem(415, "unsupported-media-type", "Unsupported media type", "The body of a settlement is optional; when sent, it is application/json.")
                     : DocumentEndpoints.Answer(http, await settlements.Settle(id, body ?? new GrainSettlementInput(), ct)))
             .WithName("SettleGrainIntake")

@@ -143,7 +143,7 @@ public static class DocumentEndpoints
     {
         var name = Contract.Pascal(DocumentStore.Describe(kind));
         var submit = group.MapPost("{id}/submit", async (string id, Application.Compliance.SubmitInput? body, Workflow workflow, HttpContext http, CancellationToken ct) =>
-                body is null && await HasUnreadBody(http.Request, ct)
+                body is null && HasForeignBody(http.Request)
                     ? Problems.Problem(415, "unsupported-media-type", "Unsupported media type", "The body of a submit is optional; when sent, it is application/json.")
                     : Answer(http, await workflow.Submit(id, kind, body, ct)))
             .WithName($"Submit{name}")
@@ -168,14 +168,12 @@ public static class DocumentEndpoints
     }
 
     /// <summary>
-    /// An optional body binds to null when it is not JSON, leaving it unread; a body that is there but was not bound
-    /// is refused instead of being ignored.
+    /// An optional body binds to null when it is not JSON: a body sent with another content type is refused instead of
+    /// being ignored. (A JSON body is the binder's: JSON null is no body; unknown members are refused by the input type.)
+    /// The headers decide, not the stream: request buffering (idempotency, body limits) may have rewound it.
     /// </summary>
-    internal static async Task<bool> HasUnreadBody(HttpRequest request, CancellationToken ct)
-    {
-        var probe = new byte[1];
-        return await request.Body.ReadAsync(probe, ct) > 0;
-    }
+    internal static bool HasForeignBody(HttpRequest request) =>
+        !request.HasJsonContentType() && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 
     public static IResult Answer(HttpContext http, Result<DocumentOutcome> result)
     {

@@ -101,7 +101,8 @@ public sealed class GeneratedClientTests(ValeoApp app) : IClassFixture<ValeoApp>
         order.Status.Should().Be(DocumentStatus.Draft);
         order.NetTotal.Should().Be(Math.Round(12.5m * kas.SalesPrice, 2, MidpointRounding.AwayFromZero));
 
-        (await api.SubmitSalesOrderAsync(order.Id, null, null)).Result.Status.Should().Be(DocumentStatus.Approved);
+        // As the console calls it: no shown evidence (a JSON null body) and an idempotency key.
+        (await api.SubmitSalesOrderAsync(order.Id, "submit-" + order.Id, null)).Result.Status.Should().Be(DocumentStatus.Approved);
         var delivery = await api.DeliverSalesOrderAsync(order.Id, null, new FulfilInput { Date = day });
         delivery.StatusCode.Should().Be(201);
         delivery.Result.Kind.Should().Be(DocumentKind.DeliveryNote);
