@@ -52,11 +52,12 @@ public sealed class ComplianceTests(HostFixture host, ITestOutputHelper output)
     /// <summary>10 sacks of the demo's lot-tracked seed wheat in under one lot number, 4 of them out to the first customer.</summary>
     private async Task<Lot> ReceiveAndDeliverALot()
     {
-        using var api = await host.Api("lager", "purchasing", "sales", "warehouse");
+        using var api = await host.Api("lager", "purchasing", "sales", "warehouse", "auditor");
         var article = (await api.GetFromJsonAsync<JsonObject>("/api/v1/articles?q=SA-2001"))!["items"]![0]!["id"]!.GetValue<string>();
         var supplier = (await api.GetFromJsonAsync<JsonObject>("/api/v1/suppliers?limit=1"))!["items"]![0]!["id"]!.GetValue<string>();
         var customer = (await api.GetFromJsonAsync<JsonObject>("/api/v1/customers?limit=1"))!["items"]![0]!["id"]!.GetValue<string>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        // The host's day, from the host's own clock (the overview states it), not this machine's.
+        var today = (await api.GetFromJsonAsync<JsonObject>("/api/v1/compliance/overview"))!["date"]!.GetValue<string>();
         const string number = "SW-2611-01";
 
         var order = await Created(api, "/api/v1/purchase-orders", new { supplierId = supplier, orderDate = today, lines = new[] { new { articleId = article, quantity = 10m } } });
